@@ -1,0 +1,47 @@
+# Sách vàng Sáng tạo Việt Nam — every target sets itself up from pyproject.toml.
+#   make serve    build and serve the site with the example records (http://127.0.0.1:8000)
+#   make test     run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+STAMP   = $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+ADDR   ?= 127.0.0.1:8000
+N      ?= 1000
+
+.PHONY: serve build preview serve-preview test validate browser bench clean
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[site,test]'
+	@rm -f $(VENV)/.installed-*; touch $@
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+preview: $(STAMP)
+	GOLDENBOOK_PREVIEW=1 $(BIN)/mkdocs build --strict --site-dir site-preview
+
+serve-preview: $(STAMP)
+	GOLDENBOOK_PREVIEW=1 $(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+validate: $(STAMP)
+	$(BIN)/goldenbook validate
+
+# Debian's Chromium drives the browser tests; installed when we may (root with apt-get).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not found: browser tests will be skipped (install Debian's chromium)"; fi; }
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m goldenbook.bench --records $(N)
+
+clean:
+	rm -rf site site-preview .cache

@@ -1,0 +1,1 @@
+"""The ``goldenbook`` command: one module per subcommand."""

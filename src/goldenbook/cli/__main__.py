@@ -1,0 +1,30 @@
+"""``goldenbook``: check, start and tidy Golden Book records.
+
+Each subcommand lives in its own module and registers itself through
+``add_parser(subparsers)``; ``run(args)`` returns the exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import schema, validate
+
+COMMANDS = (validate, schema)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="goldenbook",
+        description="Sách vàng Sáng tạo Việt Nam: kiểm tra và soạn hồ sơ (records).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    for command in COMMANDS:
+        command.add_parser(commands)
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

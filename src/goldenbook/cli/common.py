@@ -1,0 +1,21 @@
+"""What every subcommand shares: finding the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..repository import RECORDS_DIR
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder (from the working directory up) that holds ``initiatives/``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / RECORDS_DIR).is_dir() or (folder / "mkdocs.yml").is_file():
+            return folder
+    return here
+
+
+def add_root_option(parser) -> None:
+    parser.add_argument("--root", type=Path, default=None,
+                        help="thư mục kho (mặc định: thư mục gần nhất có initiatives/)")

@@ -1,0 +1,52 @@
+"""``goldenbook validate [PATH…]``: every problem in every record, in one run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..diagnostics import format_github, format_json, format_text
+from ..repository import scan
+from .common import add_root_option, find_root
+
+FORMATS = {"text": format_text, "github": format_github, "json": format_json}
+
+
+def add_parser(commands) -> None:
+    parser = commands.add_parser(
+        "validate", help="kiểm tra hồ sơ (validate records)",
+        description="Kiểm tra mọi hồ sơ trong initiatives/ (hoặc các tệp được chỉ ra) và báo mọi lỗi một lần.")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="tệp hoặc thư mục cần báo lỗi (mặc định: tất cả)")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text",
+                        help="text (mặc định), github (chú thích trên pull request) hoặc json")
+    add_root_option(parser)
+    parser.set_defaults(run=run)
+
+
+def _selected(file: str, root: Path, paths: list[Path]) -> bool:
+    target = (root / file).resolve()
+    return any(target == p or p in target.parents for p in paths)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = (args.root or find_root()).resolve()
+    paths = [p.resolve() for p in args.paths]
+    missing = [p for p in paths if not p.exists()]
+    for path in missing:
+        print(f"Không tìm thấy: {path} (file not found)", file=sys.stderr)
+    extra = [p for p in paths if p.is_file()]
+    result = scan(root, extra=extra)
+    shown = [d for d in result.diagnostics if not paths or _selected(d.file, root, paths)]
+    output = FORMATS[args.format](shown)
+    if output:
+        print(output)
+    errors = [d for d in shown if d.severity == "error"]
+    if args.format != "json":
+        counts = result.counts
+        print(f"{counts['found']} tệp, {counts['valid']} hồ sơ hợp lệ, {counts['invalid']} hồ sơ có lỗi, "
+              f"{counts['not_records']} tệp không phải hồ sơ; {len(errors)} lỗi. "
+              f"({counts['found']} files, {counts['valid']} valid, {counts['invalid']} invalid, "
+              f"{counts['not_records']} not records; {len(errors)} errors)", file=sys.stderr)
+    return 1 if errors or missing else 0

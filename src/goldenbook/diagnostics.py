@@ -1,0 +1,176 @@
+"""What the validator tells an editor: located, in Vietnamese, with a fix.
+
+Every problem has a stable ``code`` (documented in the editors' guide), a
+message in Vietnamese with English beside it, and a hint that says what to do.
+The catalogue below is the single source of those texts.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+__all__ = ["Diagnostic", "MESSAGES", "make", "format_text", "format_github", "format_json", "path_text"]
+
+Severity = Literal["error", "warning"]
+
+#: code → (Vietnamese message, English message, Vietnamese hint). ``{…}`` are
+#: filled from the diagnostic's parameters.
+MESSAGES: dict[str, tuple[str, str, str]] = {
+    # Reading the file
+    "file-too-large": ("Tệp quá lớn ({size} byte, tối đa {limit}).", "File too large.",
+                       "Một hồ sơ chỉ là văn bản ngắn; hãy bỏ nội dung thừa hoặc tách ảnh ra thư mục images/."),
+    "utf16": ("Tệp được lưu bằng mã UTF-16.", "File is UTF-16 encoded.",
+              "Lưu lại tệp với mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)."),
+    "not-utf8": ("Tệp có ký tự không phải UTF-8.", "File is not valid UTF-8.",
+                 "Lưu lại tệp với mã UTF-8; kiểm tra ký tự ở vị trí được chỉ ra."),
+    "nul-byte": ("Tệp chứa ký tự NUL (tệp nhị phân?).", "File contains a NUL byte.",
+                 "Hồ sơ phải là tệp văn bản YAML; hãy tạo lại tệp từ mẫu."),
+    "empty-file": ("Tệp rỗng.", "File is empty.",
+                   "Điền hồ sơ theo mẫu (lệnh: goldenbook new) hoặc xóa tệp."),
+    "not-a-mapping": ("Hồ sơ phải là danh sách các trường dạng «tên: giá trị».", "A record must be a mapping.",
+                      "Mỗi dòng đầu tiên có dạng «title: ...», «province: ...»; không bắt đầu bằng «- »."),
+    "many-documents": ("Tệp chứa nhiều hơn một hồ sơ (có dấu ---).", "File holds more than one YAML document.",
+                       "Mỗi hồ sơ một tệp: tách phần sau dấu --- sang tệp mới."),
+    "yaml-syntax": ("Lỗi cú pháp YAML: {detail}.", "YAML syntax error.",
+                    "Kiểm tra thụt lề (dùng dấu cách), dấu hai chấm sau tên trường và dấu ngoặc kép đóng mở đủ cặp."),
+    "tab-indent": ("Dùng phím Tab để thụt lề.", "Tab used for indentation.",
+                   "YAML chỉ chấp nhận dấu cách: thay mỗi Tab bằng 2 dấu cách."),
+    "duplicate-key": ("Trường «{key}» xuất hiện hai lần (lần đầu ở dòng {first_line}).", "Duplicate key.",
+                      "Giữ một lần duy nhất; gộp nội dung hai chỗ lại."),
+    "key-not-text": ("Tên trường {key} không phải là chữ.", "Key is not text.",
+                     "Tên trường là chữ thường không dấu, ví dụ «title», «year»."),
+    "yaml-alias": ("Không dùng neo/bí danh YAML (& và *).", "YAML anchors and aliases are not allowed.",
+                   "Viết đầy đủ giá trị tại mỗi chỗ cần dùng."),
+    "yaml-merge": ("Không dùng khóa gộp YAML «<<».", "YAML merge keys are not allowed.",
+                   "Viết đầy đủ các trường."),
+    "yaml-tag": ("Không dùng thẻ YAML {tag}.", "YAML tags are not allowed.",
+                 "Bỏ phần bắt đầu bằng «!» trước giá trị."),
+    "too-deep": ("Hồ sơ lồng quá sâu (quá {limit} cấp).", "Nesting too deep.",
+                 "Kiểm tra thụt lề; hồ sơ chỉ có tối đa ba cấp."),
+    "too-many-nodes": ("Hồ sơ có quá nhiều giá trị (hơn {limit}).", "Too many values.",
+                       "Kiểm tra tệp có bị dán nhầm nội dung lớn không."),
+    # Files
+    "not-a-record": ("Tệp «{name}» không phải hồ sơ (hồ sơ phải có đuôi .yml).", "Not a record file.",
+                     "{fix}"),
+    "filename-slug": ("Tên tệp «{name}» không khớp với tiêu đề (cần là «{slug}.yml»).", "File name does not match the slug.",
+                      "Đổi tên tệp thành «{slug}.yml» (lệnh goldenbook fmt làm việc này)."),
+    "duplicate-slug": ("Đường dẫn «{slug}» đã được dùng bởi {other}.", "Slug used twice.",
+                       "Hai hồ sơ không được trùng tiêu đề; nếu thật sự khác nhau, thêm tên tỉnh hoặc năm vào tên tệp: «{slug}-{suffix}.yml»."),
+    "duplicate-record": ("Hồ sơ có vẻ trùng với {other} (cùng tiêu đề và cùng tỉnh).", "Looks like a duplicate record.",
+                         "Nếu là cùng một sáng kiến, giữ một hồ sơ và xóa hồ sơ kia."),
+    # Fields
+    "missing": ("Thiếu trường bắt buộc «{field}».", "Required field missing.", "Thêm dòng «{field}: …» ({meaning})."),
+    "unknown-field": ("Trường «{field}» không có trong mẫu hồ sơ.", "Unknown field.", "{fix}"),
+    "wrong-type": ("Giá trị phải là {expected}, nhưng đang là {found}.", "Wrong type.", "{fix}"),
+    "not-in-vocabulary": ("Giá trị «{value}» không hợp lệ.", "Value not in the vocabulary.", "{fix}"),
+    "too-long": ("Quá dài: {length} ký tự (tối đa {limit}).", "Too long.", "Rút gọn còn tối đa {limit} ký tự."),
+    "too-short": ("Không được để trống.", "Must not be empty.", "Điền nội dung cho trường này hoặc xóa dòng."),
+    "out-of-range": ("Giá trị {value} nằm ngoài khoảng cho phép ({low} … {high}).", "Out of range.",
+                     "Nhập một số từ {low} đến {high}."),
+    "bad-date": ("Ngày «{value}» không hợp lệ.", "Invalid date.",
+                 "Viết ngày dạng «2024-08-22» hoặc «22/08/2024» (đặt trong dấu ngoặc kép)."),
+    "bad-slug": ("«{value}» không phải là mã hợp lệ.", "Not a valid slug.",
+                 "Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ «{suggestion}»."),
+    "bad-url": ("Địa chỉ «{value}» không hợp lệ: chỉ chấp nhận http:// hoặc https://.", "Only http(s) URLs are allowed.",
+                "Dán đầy đủ địa chỉ bài viết, bắt đầu bằng https://."),
+    "bad-author": ("Tác giả phải có «name» (người) hoặc «collective» (mã tập thể), không cả hai.", "Invalid author.",
+                   "Ví dụ: «- name: Nguyễn Văn A» hoặc «- collective: hoi-nong-dan-xa-a»."),
+    "one-paragraph": ("Tóm tắt chỉ gồm một đoạn văn.", "Summary must be one paragraph.",
+                      "Bỏ dòng trống trong phần tóm tắt; đưa nội dung chi tiết vào «body»."),
+    "empty-list": ("Danh sách không được để trống.", "List must not be empty.", "Thêm ít nhất một mục."),
+    "invalid": ("Giá trị không hợp lệ: {detail}.", "Invalid value.", "Xem hướng dẫn biên tập cho trường này."),
+    # Meaning
+    "province-unknown": ("Không nhận ra tỉnh, thành «{value}».", "Unknown province.", "{fix}"),
+    "province-ceased": ("{detail}", "Province ceased to exist on 2025-07-01.", "{fix}"),
+    "year-range": ("Năm {value} nằm ngoài khoảng {low} … {high}.", "Year out of range.",
+                   "Ghi năm được công nhận hoặc đề cử, từ {low} đến {high}."),
+    "edition-missing": ("Hồ sơ «published» phải có «edition» (năm ấn phẩm Sách vàng).", "Published record needs an edition.",
+                        "Thêm dòng «edition: {year}» hoặc đổi trạng thái."),
+    "edition-before-year": ("Ấn phẩm {edition} sớm hơn năm công nhận {year}.", "Edition precedes the year.",
+                            "Kiểm tra lại «year» và «edition»."),
+    "shares-over-100": ("Tổng tỷ lệ đóng góp của các tác giả là {total}% (tối đa 100%).", "Author shares exceed 100.",
+                        "Sửa «share» của các tác giả sao cho tổng không quá 100."),
+    "unknown-collective": ("Không có hồ sơ tập thể «{value}».", "No collective record with that slug.", "{fix}"),
+    "unknown-initiative": ("Không có hồ sơ sáng kiến «{value}».", "No initiative record with that slug.", "{fix}"),
+    "not-a-collective": ("«{value}» là một sáng kiến, không phải tập thể.", "Reference is not a collective.",
+                         "Tác giả dạng «collective» phải trỏ tới hồ sơ tập thể (kind: collective)."),
+    "image-outside": ("Ảnh «{value}» nằm ngoài thư mục ảnh {folder}/.", "Image path leaves the image folder.",
+                      "Ghi đường dẫn tính từ thư mục {folder}/, ví dụ «quang-nam/anh.jpg»; không dùng «..» hay «/» ở đầu."),
+    "image-missing": ("Không tìm thấy ảnh «{value}» trong thư mục {folder}/.", "Image file not found.", "{fix}"),
+    "image-type": ("Ảnh «{value}» không phải định dạng được hỗ trợ ({allowed}).", "Unsupported image type.",
+                   "Dùng ảnh JPG, PNG hoặc WebP."),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem in one file, at one place."""
+
+    file: str
+    line: int
+    column: int
+    code: str
+    path: str
+    message: str
+    message_en: str
+    hint: str
+    severity: Severity = "error"
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def make(code: str, file: str, line: int, column: int, path: str = "", severity: Severity = "error",
+         **params: object) -> Diagnostic:
+    """Build a diagnostic from the catalogue; unknown parameters print as «…»."""
+    vi, en, hint = MESSAGES[code]
+    values = _Blank({k: v for k, v in params.items()})
+    return Diagnostic(file, line, column, code, path, vi.format_map(values), en.format_map(values),
+                      hint.format_map(values), severity)
+
+
+def path_text(path: Iterable[str | int]) -> str:
+    """``("authors", 0, "share")`` → ``authors[0].share``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_LABEL = {"error": "lỗi", "warning": "cảnh báo"}
+
+
+def format_text(diagnostics: Iterable[Diagnostic]) -> str:
+    lines = []
+    for d in diagnostics:
+        where = f" {d.path}:" if d.path else ""
+        lines.append(f"{d.file}:{d.line}:{d.column}: {_LABEL[d.severity]} [{d.code}]{where} {d.message} ({d.message_en})")
+        if d.hint:
+            lines.append(f"    → {d.hint}")
+    return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: the pull request shows each on its line."""
+    lines = []
+    for d in diagnostics:
+        title = _escape_property(f"{d.code}{' ' + d.path if d.path else ''}")
+        body = _escape_data(f"{d.message} ({d.message_en})\n→ {d.hint}")
+        lines.append(f"::{d.severity} file={_escape_property(d.file)},line={d.line},col={d.column},title={title}::{body}")
+    return "\n".join(lines)
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    return json.dumps([asdict(d) for d in diagnostics], ensure_ascii=False, indent=2)

@@ -1,0 +1,125 @@
+"""Vietnamese text: one normal form, one matching key, one sort order.
+
+Editors type on phones and desktops that disagree about Unicode: NFD or NFC,
+``Hoà`` (old-style tone placement) or ``Hòa`` (new style). Everything that
+compares, deduplicates, sorts or searches text goes through this module so that
+those spellings are treated as the same text everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from slugify import slugify as _slugify
+
+__all__ = ["nfc", "clean", "fold", "tone_key", "sort_key", "slugify", "ALPHABET"]
+
+# Combining tone marks (dấu thanh) in Vietnamese collation order: ICU's "vi"
+# tailoring orders them unmarked < huyền < hỏi < ngã < sắc < nặng.
+_TONES = {
+    "\u0300": 1,  # grave: huyền
+    "\u0309": 2,  # hook above: hỏi
+    "\u0303": 3,  # tilde: ngã
+    "\u0301": 4,  # acute: sắc
+    "\u0323": 5,  # dot below: nặng
+}
+# Letter modifiers that make new letters of the alphabet (ă â ê ô ơ ư).
+_BREVE, _CIRCUMFLEX, _HORN = "\u0306", "\u0302", "\u031b"
+
+#: The Vietnamese alphabet in order; letters outside it (f, j, w, z) sort
+#: after the letter they resemble in Latin order, digits before letters.
+ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_RANK = {letter: index for index, letter in enumerate(ALPHABET)}
+_WS = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in NFC without a byte-order mark."""
+    return unicodedata.normalize("NFC", text.replace("\ufeff", ""))
+
+
+def clean(text: str) -> str:
+    """NFC, collapse runs of white space, strip: the form stored for one-line fields."""
+    return _WS.sub(" ", nfc(text)).strip()
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Matching key: case-, diacritic-, tone-placement-insensitive; đ → d.
+
+    "Hoà Bình", "Hòa Bình", "HOA BINH" and NFD input all fold to "hoa binh".
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _WS.sub(" ", stripped.casefold()).strip()
+
+
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=65536)
+def tone_key(text: str) -> str:
+    """Matching key that keeps diacritics but not where the tone mark sits.
+
+    "Hoà Bình" and "Hòa Bình" (old and new tone placement), NFD input and any
+    case share a key; "Hoa Binh" (no diacritics) does not: a name typed without
+    its marks is a near miss, not the same name.
+    """
+    def word(match: re.Match[str]) -> str:
+        decomposed = unicodedata.normalize("NFD", match.group(0))
+        tones = "".join(str(_TONES[ch]) for ch in decomposed if ch in _TONES)
+        letters = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+        return letters + tones
+
+    return _WORD.sub(word, _WS.sub(" ", nfc(text).casefold()).strip())
+
+
+def _letter(base: str, marks: str) -> str:
+    if base == "a" and _BREVE in marks:
+        return "ă"
+    if base in "aeo" and _CIRCUMFLEX in marks:
+        return {"a": "â", "e": "ê", "o": "ô"}[base]
+    if base in "ou" and _HORN in marks:
+        return {"o": "ơ", "u": "ư"}[base]
+    return base
+
+
+@lru_cache(maxsize=65536)
+def sort_key(text: str) -> tuple:
+    """Collation key for Vietnamese order, close to ICU's ``vi`` tailoring.
+
+    Primary: letters of the Vietnamese alphabet (a ă â b c d đ … y), so
+    ``Bạc Liêu < Bắc Ninh < Bình Dương`` and ``Điện Biên`` follows every ``D``.
+    Secondary: tone marks, compared only when the letters are equal.
+    Tertiary: case. Tone-placement variants (Hoà/Hòa) get the same key.
+    """
+    primary: list[tuple[int, int | str]] = []
+    secondary: list[int] = []
+    tertiary: list[int] = []
+    for char in nfc(text):
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
+        lower = base.lower()
+        if lower.isspace():
+            primary.append((0, 0))
+            continue
+        if lower == "đ":
+            primary.append((2, _RANK["đ"]))
+        elif lower.isdigit():
+            primary.append((1, int(lower) if lower.isascii() else ord(lower)))
+        elif lower in _RANK or lower.isascii() and lower.isalpha():
+            primary.append((2, _RANK[_letter(lower, marks)]))
+        elif lower.isalpha():
+            primary.append((3, ord(lower)))
+        else:  # punctuation sorts before digits and letters, as in ICU's default
+            primary.append((0, ord(lower)))
+        secondary.append(max((_TONES.get(m, 0) for m in marks), default=0))
+        tertiary.append(0 if base == lower else 1)
+    return (tuple(primary), tuple(secondary), tuple(tertiary), text)
+
+
+def slugify(text: str) -> str:
+    """The record slug: lowercase ASCII, digits and hyphens (đ → d)."""
+    return _slugify(nfc(text).replace("đ", "d").replace("Đ", "D"))

@@ -1,0 +1,374 @@
+"""Check records completely and say, for each problem, where and how to fix it.
+
+Three passes, each reporting every problem it finds (an editor fixes a record
+once, not once per error):
+
+1. shape: the model (``structure.record``) checks types, vocabularies and
+   unknown keys; pydantic's errors are translated into located diagnostics;
+2. meaning: one record's fields against each other and the province register;
+3. collection: slugs, duplicates and references across all records.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any, Iterable, Mapping, get_args
+from urllib.parse import unquote
+
+from pydantic import BaseModel, ValidationError
+
+from . import vocabulary
+from .diagnostics import Diagnostic, make, path_text
+from .provinces import ProvinceError, Resolution, load_register
+from .structure.entry import Entry
+from .structure.record import FIELD_ORDER, RECORD_ADAPTER, Initiative, model_for_kind
+from .text import clean, fold, slugify
+from .yamlsource import SourceDoc
+
+__all__ = ["Context", "check_shape", "check_meaning", "check_collection", "IMAGE_TYPES"]
+
+IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp")
+#: What each required field means, for the "missing field" hint.
+MEANINGS = {
+    "title": "tên sáng kiến", "name": "tên tập thể", "field": "lĩnh vực", "province": "tỉnh, thành phố",
+    "year": "năm công nhận hoặc đề cử", "status": "trạng thái hồ sơ", "summary": "tóm tắt một đoạn",
+    "authors": "danh sách tác giả", "nominated_by": "cơ quan đề cử", "type": "loại tập thể",
+    "recognition": "hình thức khen thưởng", "alt": "mô tả ảnh", "src": "đường dẫn ảnh", "url": "địa chỉ",
+}
+_EXPECTED = {
+    "int": "số nguyên", "float": "số", "str": "chữ (văn bản)", "list": "danh sách (mỗi mục bắt đầu bằng «- »)",
+    "dict": "nhóm trường (các dòng «tên: giá trị» thụt vào)", "bool": "true/false",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What validation needs to know about the repository and the day."""
+
+    root: Path
+    images_dir: str = "images"
+    today: date = field(default_factory=date.today)
+
+    @property
+    def max_year(self) -> int:
+        return self.today.year + 1
+
+
+# ---------------------------------------------------------------- pass 1: shape
+
+def _public_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """Drop pydantic's union tags from an error location."""
+    out: list[str | int] = []
+    for index, part in enumerate(loc):
+        if index == 0 and part in vocabulary.KINDS:
+            continue
+        if part in ("person", "collective") and out and isinstance(out[-1], int) and out[:1] == ["authors"] \
+                and len(out) == 2:
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models inside ``list[X] | None``-style annotations."""
+    found: list[type[BaseModel]] = []
+    stack = [annotation]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            found.append(current)
+        else:
+            stack.extend(get_args(current))
+    return found
+
+
+def _fields_at(kind: str, loc: tuple[str | int, ...]) -> list[str]:
+    """The keys allowed in the mapping at ``loc`` (for "did you mean")."""
+    models: list[type[BaseModel]] = [model_for_kind(kind)]
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        models = [m for model in models if (f := model.model_fields.get(part)) for m in _models_in(f.annotation)]
+    names = dict.fromkeys(name for model in models for name in model.model_fields)
+    return sorted(names, key=lambda n: FIELD_ORDER.index(n) if n in FIELD_ORDER else len(FIELD_ORDER))
+
+
+def _suggest(value: str, choices: Iterable[str], limit: int = 1) -> list[str]:
+    choices = list(choices)
+    folded = {fold(c).replace(" ", "-").replace("_", "-"): c for c in choices}
+    key = fold(str(value)).replace(" ", "-").replace("_", "-")
+    if key in folded:
+        return [folded[key]]
+    return [folded[m] for m in difflib.get_close_matches(key, list(folded), n=limit, cutoff=0.6)]
+
+
+def _vocabulary_for(loc: tuple[str | int, ...]) -> Mapping[str, str] | None:
+    name = loc[-1] if loc else None
+    return {
+        "field": vocabulary.FIELDS, "status": vocabulary.STATUSES, "scope": vocabulary.SCOPES,
+        "type": vocabulary.COLLECTIVE_TYPES, "kind": vocabulary.KINDS,
+    }.get(name)  # type: ignore[arg-type]
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "true/false", int: "số", float: "số", str: "chữ", list: "danh sách", dict: "nhóm trường",
+            type(None): "để trống"}.get(type(value), type(value).__name__)
+
+
+def _translate(error: Mapping[str, Any], kind: str, doc: SourceDoc, file: str) -> Diagnostic:
+    loc = _public_loc(error["loc"])
+    kind_of_error = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    where = path_text(loc)
+
+    def at(code: str, *, key: bool = False, position_loc: tuple[Any, ...] = loc, **params: Any) -> Diagnostic:
+        position = doc.locate(position_loc, key=key)
+        return make(code, file, position.line, position.column, where, **params)
+
+    if kind_of_error == "missing":
+        name = str(loc[-1])
+        return at("missing", position_loc=loc[:-1], field=name, meaning=MEANINGS.get(name, "xem mẫu hồ sơ"))
+    if kind_of_error == "extra_forbidden":
+        name = str(loc[-1])
+        allowed = [f for f in _fields_at(kind, loc[:-1]) if f != "kind" or not loc[:-1]]
+        guess = _suggest(name, allowed)
+        fix = (f"Có phải bạn muốn viết «{guess[0]}»? " if guess else "") + \
+              (f"Các trường hợp lệ ở đây: {', '.join(allowed)}." if allowed else "Xóa trường này.")
+        return at("unknown-field", key=True, field=name, fix=fix)
+    if kind_of_error == "literal_error":
+        options = _vocabulary_for(loc) or {}
+        guess = _suggest(str(value), options)
+        listing = "; ".join(f"{k} ({v})" for k, v in options.items())
+        fix = (f"Có phải là «{guess[0]}» ({options[guess[0]]})? " if guess else "") + f"Giá trị hợp lệ: {listing}."
+        return at("not-in-vocabulary", value=value, fix=fix)
+    if kind_of_error.endswith("_type") or kind_of_error in ("int_from_float", "model_attributes_type"):
+        expected_key = kind_of_error.split("_")[0]
+        expected = _EXPECTED.get(expected_key, _EXPECTED.get("dict") if "model" in kind_of_error else expected_key)
+        if isinstance(value, str) and expected_key in ("int", "float"):
+            digits = value.replace("_", "").replace(".", "").replace(" ", "")
+            fix = (f"Viết số liền, không dấu ngoặc kép, dấu chấm hay gạch dưới: {int(digits)}."
+                   if digits.isdigit() else "Nhập một số, ví dụ 2024.")
+        elif expected_key == "list" and isinstance(value, str):
+            fix = f"Viết thành danh sách, mỗi mục một dòng bắt đầu bằng «- », ví dụ:\n      - {value}"
+        elif expected_key == "str" and isinstance(value, (int, float, bool)):
+            fix = f"Đặt giá trị trong dấu ngoặc kép: \"{value}\"."
+        else:
+            fix = "Xem ví dụ trong hướng dẫn biên tập."
+        return at("wrong-type", expected=expected, found=_type_name(value), fix=fix)
+    if kind_of_error == "string_too_long":
+        return at("too-long", length=len(value) if isinstance(value, str) else "?", limit=ctx.get("max_length"))
+    if kind_of_error == "string_too_short":
+        return at("too-short")
+    if kind_of_error == "too_short":
+        return at("empty-list")
+    if kind_of_error in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        low, high = ((2000, 2100) if loc[-1] in ("year", "edition", "applied_since")
+                     else (0, 100) if loc[-1] in ("share", "score") else (0, "…"))
+        return at("out-of-range", value=value, low=low, high=high)
+    if kind_of_error == "string_pattern_mismatch":
+        return at("bad-slug", value=value, suggestion=slugify(str(value)) or "vi-du-ma")
+    if kind_of_error == "bad_date":
+        return at("bad-date", value=value)
+    if kind_of_error == "bad_url":
+        return at("bad-url", value=value)
+    if kind_of_error == "one_paragraph":
+        return at("one-paragraph")
+    if kind_of_error in ("union_tag_invalid", "union_tag_not_found"):
+        return at("bad-author")
+    return at("invalid", detail=error.get("msg", kind_of_error))
+
+
+def check_shape(doc: SourceDoc, file: str) -> tuple[Initiative | Collective | None, list[Diagnostic]]:
+    """Validate the data against the model; every error becomes a located diagnostic."""
+    data = doc.data
+    kind = data.get("kind", "initiative")
+    kind = kind if kind in vocabulary.KINDS else "initiative"
+    try:
+        return RECORD_ADAPTER.validate_python(data), []
+    except ValidationError as error:
+        diagnostics = []
+        for item in error.errors(include_url=False):
+            # An author that is neither a person nor a collective reference
+            if item["type"] == "extra_forbidden" and _public_loc(item["loc"])[:1] == ("authors",) \
+                    and "collective" in str(item["loc"]) and len(_public_loc(item["loc"])) == 3:
+                item = {**item, "type": "union_tag_invalid"}
+            diagnostics.append(_translate(item, kind, doc, file))
+        return None, sorted(set(diagnostics))
+
+
+# ---------------------------------------------------------------- pass 2: meaning
+
+def _text_of(data: Mapping[str, Any], name: str) -> str | None:
+    value = data.get(name)
+    return clean(value) if isinstance(value, str) and value.strip() else None
+
+
+def _int_of(data: Mapping[str, Any], name: str) -> int | None:
+    value = data.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def expected_slugs(heading: str, province: str | None, year: int | None, place: Resolution | None
+                   ) -> tuple[str, set[str]]:
+    """The slug of a record, and the file stems allowed for it.
+
+    The stem is the slug of the title (or name). Two different records with the
+    same title tell themselves apart by adding the province and/or the year:
+    ``ten-sang-kien-quang-nam``, ``ten-sang-kien-2024``, ``ten-sang-kien-quang-nam-2024``.
+    """
+    base = slugify(heading)
+    suffixes = {slugify(province)} if province else set()
+    if place is not None:
+        suffixes |= {place.current.slug} | ({place.historic.slug} if place.historic else set())
+    if year is not None:
+        suffixes |= {f"{p}-{year}" for p in suffixes} | {str(year)}
+    return base, {base} | {f"{base}-{suffix}" for suffix in suffixes if suffix}
+
+
+def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Context
+                  ) -> tuple[Resolution | None, list[Diagnostic]]:
+    """Checks of one record that need more than its types.
+
+    Works on the raw data, so that these checks run (and report) even when the
+    record also has shape errors; a field of the wrong type is left to pass 1.
+    """
+    found: list[Diagnostic] = []
+
+    def at(code: str, loc: tuple[Any, ...], **params: Any) -> None:
+        position = doc.locate(loc)
+        found.append(make(code, file, position.line, position.column, path_text(loc), **params))
+
+    kind = data.get("kind", "initiative")
+    province, year = _text_of(data, "province"), _int_of(data, "year")
+    status, edition = data.get("status"), _int_of(data, "edition")
+
+    place: Resolution | None = None
+    if province is not None:
+        try:
+            place = load_register().resolve(province, year)
+        except ProvinceError as error:
+            if error.code == "ceased":
+                fix = f"Ghi «province: {error.successor.name}» (tên tỉnh, thành hiện nay)." if error.successor else ""
+                at("province-ceased", ("province",), detail=error.message_vi, fix=fix)
+            else:
+                guesses = error.suggestions
+                fix = (f"Có phải là «{guesses[0]}»? " if guesses else "") + \
+                    "Ghi tên tỉnh, thành như lúc đó, ví dụ «Quảng Nam» (trước 7/2025) hoặc «Đà Nẵng»."
+                at("province-unknown", ("province",), value=province, fix=fix)
+
+    if year is not None and not 2000 <= year <= ctx.max_year:
+        at("year-range", ("year",), value=year, low=2000, high=ctx.max_year)
+    if status == "published" and "edition" not in data and kind != "collective":
+        at("edition-missing", ("status",), year=max(year or 0, 2016))
+    if edition is not None and year is not None and edition < year:
+        at("edition-before-year", ("edition",), edition=edition, year=year)
+
+    authors = data.get("authors")
+    if isinstance(authors, list):
+        shares = [a["share"] for a in authors if isinstance(a, dict) and isinstance(a.get("share"), (int, float))
+                  and not isinstance(a.get("share"), bool)]
+        if sum(shares) > 100:
+            total = sum(shares)
+            at("shares-over-100", ("authors",), total=int(total) if float(total).is_integer() else round(total, 2))
+
+    images = data.get("images")
+    for index, image in enumerate(images if isinstance(images, list) else []):
+        if isinstance(image, dict) and isinstance(image.get("src"), str):
+            _check_image(image["src"], ("images", index, "src"), ctx, at)
+
+    heading = _text_of(data, "name" if kind == "collective" else "title")
+    if heading is not None:
+        base, allowed = expected_slugs(heading, province, year, place)
+        stem = PurePosixPath(file).name.removesuffix(".yml")
+        if stem not in allowed:
+            at("filename-slug", (), name=PurePosixPath(file).name, slug=base)
+    return place, found
+
+
+def _check_image(src: str, loc: tuple[Any, ...], ctx: Context, at: Any) -> None:
+    decoded = unquote(unquote(src)).replace("\\", "/")
+    normal = posixpath.normpath(decoded)
+    folder = ctx.images_dir
+    if decoded.startswith("/") or normal.startswith("..") or ":" in decoded.split("/")[0] or normal in (".", ""):
+        at("image-outside", loc, value=src, folder=folder)
+        return
+    if not normal.lower().endswith(IMAGE_TYPES):
+        at("image-type", loc, value=src, allowed=", ".join(IMAGE_TYPES))
+        return
+    base = (ctx.root / folder).resolve()
+    target = (base / normal).resolve()
+    if not target.is_relative_to(base):  # a symlink that points out of the folder
+        at("image-outside", loc, value=src, folder=folder)
+    elif not target.is_file():
+        near = _suggest(normal, [p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()]) \
+            if base.is_dir() else []
+        fix = (f"Có phải là «{near[0]}»? " if near else "") + f"Chép ảnh vào thư mục {folder}/ rồi ghi đường dẫn tính từ đó."
+        at("image-missing", loc, value=src, folder=folder, fix=fix)
+
+
+def resolved_image(src: str, ctx: Context) -> Path:
+    """The file an image reference names; only call for validated records."""
+    return (ctx.root / ctx.images_dir / posixpath.normpath(unquote(unquote(src)).replace("\\", "/"))).resolve()
+
+
+# ---------------------------------------------------------------- pass 3: collection
+
+def check_collection(entries: list[Entry], docs: Mapping[str, SourceDoc]) -> list[Diagnostic]:
+    """Slugs, duplicate records and references across every valid record."""
+    found: list[Diagnostic] = []
+
+    def at(code: str, entry: Entry, loc: tuple[Any, ...], **params: Any) -> None:
+        position = docs[entry.source].locate(loc)
+        found.append(make(code, entry.source, position.line, position.column, path_text(loc), **params))
+
+    by_slug: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        by_slug[entry.slug].append(entry)
+    for slug, same in by_slug.items():
+        for entry in same[1:]:
+            at("duplicate-slug", entry, (), slug=slug, other=same[0].source,
+               suffix=(entry.historic or entry.current).slug)
+
+    by_identity: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
+    for entry in entries:
+        unit = entry.historic or entry.current
+        by_identity[(entry.kind, fold(entry.title), unit.key)].append(entry)
+    for same in by_identity.values():
+        for entry in same[1:]:
+            if entry.slug != same[0].slug:
+                at("duplicate-record", entry, ("title" if entry.kind == "initiative" else "name",),
+                   other=same[0].source)
+
+    kinds = {entry.slug: entry.kind for entry in entries}
+    collectives = sorted(s for s, k in kinds.items() if k == "collective")
+    initiatives = sorted(s for s, k in kinds.items() if k == "initiative")
+    for entry in entries:
+        record = entry.record
+        if isinstance(record, Initiative):
+            for index, author in enumerate(record.authors):
+                slug = getattr(author, "collective", None)
+                if slug is None:
+                    continue
+                loc = ("authors", index, "collective")
+                if slug not in kinds:
+                    at("unknown-collective", entry, loc, value=slug, fix=_ref_fix(slug, collectives, "tập thể"))
+                elif kinds[slug] != "collective":
+                    at("not-a-collective", entry, loc, value=slug)
+        else:
+            for index, slug in enumerate(record.initiatives):
+                if kinds.get(slug) != "initiative":
+                    at("unknown-initiative", entry, ("initiatives", index), value=slug,
+                       fix=_ref_fix(slug, initiatives, "sáng kiến"))
+    return found
+
+
+def _ref_fix(slug: str, choices: list[str], what: str) -> str:
+    guess = _suggest(slug, choices)
+    return (f"Có phải là «{guess[0]}»? " if guess else "") + \
+        f"Mã {what} là tên tệp hồ sơ (không có .yml); tạo hồ sơ đó trước nếu chưa có."
