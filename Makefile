@@ -7,6 +7,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 ADDR   ?= 127.0.0.1:8000
 N      ?= 1000
+export NO_MKDOCS_2_WARNING = 1
 
 .PHONY: serve build preview serve-preview test validate browser bench clean
 

@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
-__all__ = ["Diagnostic", "MESSAGES", "make", "format_text", "format_github", "format_json", "path_text"]
+__all__ = ["Diagnostic", "MESSAGES", "catalogue", "make", "format_text", "format_github", "format_json", "path_text"]
 
 Severity = Literal["error", "warning"]
 
@@ -131,6 +131,13 @@ def make(code: str, file: str, line: int, column: int, path: str = "", severity:
     values = _Blank({k: v for k, v in params.items()})
     return Diagnostic(file, line, column, code, path, vi.format_map(values), en.format_map(values),
                       hint.format_map(values), severity)
+
+
+def catalogue() -> list[tuple[str, str, str, str]]:
+    """Every message as (code, Vietnamese, English, hint), parameters shown as «…»."""
+    blank = _Blank()
+    return [(code, vi.format_map(blank), en.format_map(blank), hint.format_map(blank))
+            for code, (vi, en, hint) in MESSAGES.items()]
 
 
 def path_text(path: Iterable[str | int]) -> str:
