@@ -1,0 +1,35 @@
+"""Editors' Markdown → safe HTML.
+
+Records come from many hands: their Markdown is rendered with the same
+Python-Markdown the site uses, then cleaned by nh3 (a maintained sanitiser,
+Rust's ammonia) to an allow-list. Raw HTML, scripts, event handlers, style
+and non-http(s) links do not survive.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import markdown as _markdown
+import nh3
+
+TAGS = {
+    "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "sub", "sup", "mark", "small", "abbr",
+    "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "code", "pre",
+    "table", "thead", "tbody", "tr", "th", "td", "caption", "a",
+}
+ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}, "ol": {"start"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitize(html: str) -> str:
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel="noopener noreferrer nofollow", strip_comments=True)
+
+
+@lru_cache(maxsize=4096)
+def render_markdown(text: str) -> str:
+    """Markdown → sanitised HTML; headings start at level 2 under the page title."""
+    html = _markdown.markdown(text, extensions=["tables", "sane_lists", "smarty"], output_format="html")
+    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    return sanitize(html)

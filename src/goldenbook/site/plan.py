@@ -1,0 +1,223 @@
+"""Plan every generated page of the site from the catalogue.
+
+Pages are planned in the order a reader meets them — records, then the indexes
+that lead to them (provinces, fields, editions, kinds) — and each is rendered
+to a finished HTML fragment by the templates in ``templates/``. Snippets are
+pieces of generated HTML that hand-written pages ask for with a marker such as
+``<!-- gb:tilemap -->``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Callable
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+
+from .. import vocabulary
+from ..catalog import Catalog
+from ..diagnostics import catalogue
+from ..provinces import Province
+from ..structure.entry import Entry
+from ..text import sort_key
+from . import format as fmt
+from . import tilemap, urls
+from .markup import render_markdown
+
+__all__ = ["GeneratedPage", "SitePlan", "plan_site", "PAGE_SIZE", "SNIPPETS"]
+
+#: Records per page of the long lists (all initiatives, all collectives).
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """One page to hand to the platform: where it lives and what it shows."""
+
+    url: str
+    title: str
+    html: str
+    template: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def path(self) -> str:
+        return urls.source_path(self.url)
+
+
+@dataclass
+class SitePlan:
+    catalog: Catalog
+    pages: list[GeneratedPage]
+    images: list[str]  #: image sources (relative to images/) the selected records show
+    render_snippet: Callable[[str, str], str | None]
+
+
+# ---------------------------------------------------------------- templates
+
+@pass_context
+def _link(context: Any, target: str) -> str:
+    return urls.relative(target, context["base"])
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("goldenbook.site", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(number=fmt.number, money=fmt.money, day=fmt.day, year_or_day=fmt.year_or_day,
+                       markdown=render_markdown, link=_link)
+    env.globals.update(
+        FIELDS=vocabulary.FIELDS, STATUSES=vocabulary.STATUSES, KINDS=vocabulary.KINDS,
+        SCOPES=vocabulary.SCOPES, COLLECTIVE_TYPES=vocabulary.COLLECTIVE_TYPES, urls=urls,
+        unit_type=unit_type, place_line=place_line,
+    )
+    return env
+
+
+def unit_type(province: Province) -> str:
+    return "thành phố" if province.type == "thanh-pho" else "tỉnh"
+
+
+def place_line(catalog: Catalog, entry: Entry) -> tuple[Province | None, str, Province]:
+    """How a record's province is told: as it was, and what it is now.
+
+    Returns (historic unit or None, the verb joining them, current unit):
+    "Quảng Nam — nay thuộc thành phố Đà Nẵng" for a merged unit, "Thừa Thiên
+    Huế — nay là thành phố Huế" for one that carried on alone under a new name,
+    and just the current unit where nothing changed or the record is post-2025.
+    """
+    historic, current = entry.historic, entry.current
+    if historic is None:
+        return None, "", current
+    alone = len(catalog.register.predecessors(current)) == 1
+    if alone and historic.name == current.name:
+        return None, "", current
+    return historic, ("nay là" if alone else "nay thuộc"), current
+
+
+class _Renderer:
+    """Renders templates for one catalogue."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.env = _environment()
+        self.common = {"catalog": catalog, "preview": catalog.preview, "register": catalog.register}
+
+    def __call__(self, template: str, base: str, **context: Any) -> str:
+        return self.env.get_template(template).render(**self.common, base=base, **context)
+
+    def page(self, url: str, title: str, template: str, *, wrapper: str | None = None,
+             meta: dict[str, Any] | None = None, **context: Any) -> GeneratedPage:
+        html = self(template, url, title=title, **context)
+        return GeneratedPage(url=url, title=title, html=html, template=wrapper, meta=meta or {})
+
+
+# ---------------------------------------------------------------- plan
+
+def plan_site(catalog: Catalog) -> SitePlan:
+    render = _Renderer(catalog)
+    pages: list[GeneratedPage] = []
+    pages += _record_pages(catalog, render)
+    pages += _province_pages(catalog, render)
+    pages += _field_pages(catalog, render)
+    pages += _edition_pages(catalog, render)
+    pages += _kind_pages(catalog, render)
+    images = sorted({image.src for entry in catalog.entries for image in entry.record.images})
+    return SitePlan(catalog=catalog, pages=pages, images=images, render_snippet=partial(_snippet, catalog, render))
+
+
+def _description(entry: Entry) -> str:
+    summary = entry.record.summary
+    return summary if len(summary) <= 160 else summary[:157].rsplit(" ", 1)[0] + "…"
+
+
+def _record_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
+    pages = []
+    for entry in catalog.entries:
+        template = "record_initiative.html" if entry.kind == "initiative" else "record_collective.html"
+        meta = {"description": _description(entry), "gb_kind": entry.kind, "gb_status": entry.status}
+        pages.append(render.page(urls.record(entry), entry.title, template, wrapper="record.html", meta=meta,
+                                 entry=entry, record=entry.record, place=place_line(catalog, entry),
+                                 related=catalog.related(entry), authors=catalog.authors_of(entry),
+                                 authored=catalog.authored_by(entry) if entry.kind == "collective" else []))
+    return pages
+
+
+def _province_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
+    register = catalog.register
+    pages = []
+    for province in register.current:
+        predecessors = register.predecessors(province)
+        groups = [(old, catalog.in_historic(old)) for old in predecessors]
+        after = [e for e in catalog.in_current(province) if e.historic is None]
+        pages.append(render.page(urls.province(province), province.full_name, "province_current.html",
+                                 province=province, predecessors=predecessors, groups=groups, after=after,
+                                 total=len(catalog.in_current(province))))
+    for province in register.historic:
+        pages.append(render.page(urls.province(province), f"{province.full_name} (trước 01/07/2025)",
+                                 "province_historic.html", province=province,
+                                 successor=register.successor(province), entries=catalog.in_historic(province)))
+    regions = [(region, [p for p in register.current if p.region == region],
+                [p for p in register.historic if p.region == region]) for region in register.regions]
+    pages.append(render.page(urls.PROVINCES, "Tỉnh, thành phố", "provinces.html", regions=regions,
+                             tilemap=tilemap.render(catalog, partial(urls.relative, base=urls.PROVINCES))))
+    return pages
+
+
+def _field_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
+    pages = [render.page(urls.field(slug), label, "field.html", slug=slug, entries=catalog.by_field[slug])
+             for slug, label in vocabulary.FIELDS.items()]
+    ordered = sorted(vocabulary.FIELDS.items(), key=lambda item: sort_key(item[1]))
+    pages.append(render.page(urls.FIELDS, "Lĩnh vực", "fields.html", fields=ordered))
+    return pages
+
+
+def _edition_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
+    pages = []
+    for year in catalog.editions:
+        entries = catalog.by_edition[year]
+        by_field = [(slug, label, [e for e in entries if getattr(e.record, "field", None) == slug])
+                    for slug, label in vocabulary.FIELDS.items()]
+        pages.append(render.page(urls.edition(year), f"Sách vàng Sáng tạo Việt Nam {year}", "edition.html",
+                                 year=year, entries=entries, by_field=[g for g in by_field if g[2]],
+                                 collectives=[e for e in entries if e.kind == "collective"]))
+    pages.append(render.page(urls.EDITIONS, "Các ấn phẩm", "editions.html"))
+    return pages
+
+
+def _kind_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
+    pages = []
+    for kind, entries in (("initiative", catalog.initiatives), ("collective", catalog.collectives)):
+        chunks = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
+        for number, chunk in enumerate(chunks, start=1):
+            title = vocabulary.KINDS_PLURAL[kind] + (f" (trang {number})" if number > 1 else "")
+            pages.append(render.page(urls.kind(kind, number), title, "kind.html", kind=kind, entries=chunk,
+                                     total=len(entries), number=number, pages=len(chunks),
+                                     start=(number - 1) * PAGE_SIZE))
+    return pages
+
+
+# ---------------------------------------------------------------- snippets
+
+SNIPPETS = ("figures", "latest", "tilemap", "messages")
+
+
+def _snippet(catalog: Catalog, render: _Renderer, name: str, base: str) -> str | None:
+    """Generated HTML for a ``<!-- gb:NAME -->`` marker on the page at ``base``."""
+    if name == "tilemap":
+        return tilemap.render(catalog, partial(urls.relative, base=base))
+    if name == "figures":
+        return render("snippet_figures.html", base, stats=catalog.stats)
+    if name == "latest":
+        year = catalog.latest_edition
+        return render("snippet_latest.html", base, year=year,
+                      entries=catalog.by_edition.get(year, []) if year else [])
+    if name == "messages":
+        return render("snippet_messages.html", base, messages=catalogue())
+    return None
