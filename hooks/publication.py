@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 from goldenbook.catalog import build_catalog
 from goldenbook.diagnostics import format_text
 from goldenbook.repository import IMAGES_DIR, RECORDS_DIR, scan
+from goldenbook.schema import SCHEMA_PATH
 from goldenbook.site import GeneratedPage, SitePlan, plan_site
 from goldenbook.site.assets import STYLESHEET, stylesheet
 
@@ -81,6 +82,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     plan: SitePlan = _build["plan"]
     cache: Path = _build["cache"]
+    _prune(cache, {page.path for page in plan.pages})
     for page in plan.pages:
         if files.get_file_from_path(page.path) is not None:
             raise PluginError(f"goldenbook: content/{page.path} would hide a generated page; rename it")
@@ -92,7 +94,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File(f"{IMAGES_DIR}/{src}", src_dir=str(root), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
     files.append(File.generated(config, STYLESHEET, content=stylesheet()))
+    schema = root / SCHEMA_PATH  # published for editors' tools and the nomination form
+    if schema.is_file():
+        files.append(File(SCHEMA_PATH, src_dir=str(root), dest_dir=config.site_dir,
+                          use_directory_urls=config.use_directory_urls))
     return files
+
+
+def _prune(cache: Path, keep: set[str]) -> None:
+    """Drop cached sources of pages that no longer exist (a record removed or unpublished)."""
+    if not cache.is_dir():
+        return
+    for path in cache.rglob("*.md"):
+        if path.relative_to(cache).as_posix() not in keep:
+            path.unlink()
 
 
 def _page_source(page: GeneratedPage) -> str:

@@ -39,6 +39,9 @@ class Catalog:
     by_kind: dict[str, list[Entry]] = field(default_factory=dict)
     by_status: dict[str, list[Entry]] = field(default_factory=dict)
     by_author: dict[str, list[Entry]] = field(default_factory=dict)
+    #: Titles of every valid record, selected or not: a published initiative may
+    #: name a collective author that is not itself published (shown unlinked).
+    names: dict[str, str] = field(default_factory=dict)
 
     @property
     def initiatives(self) -> list[Entry]:
@@ -99,8 +102,10 @@ class Catalog:
 
 def build_catalog(entries: Iterable[Entry], *, preview: bool = False, register: Register | None = None) -> Catalog:
     """Select the entries a build shows and index them."""
+    entries = list(entries)
     selected = _by_title(e for e in entries if preview or e.public)
-    catalog = Catalog(preview=preview, entries=selected, register=register or load_register())
+    catalog = Catalog(preview=preview, entries=selected, register=register or load_register(),
+                      names={e.slug: e.title for e in entries})
     groups: dict[str, defaultdict] = {name: defaultdict(list) for name in (
         "by_current", "by_historic", "by_field", "by_edition", "by_kind", "by_status", "by_author")}
     for entry in selected:

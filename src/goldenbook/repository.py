@@ -110,7 +110,8 @@ def scan(root: Path, *, ctx: Context | None = None, extra: Iterable[Path] = ()) 
             result.diagnostics.extend(found)
         else:
             result.entries.append(entry)
-    collection = check_collection(result.entries, result.docs)
+    invalid_kinds = {Path(file).name.removesuffix(".yml"): _kind_of(result.docs.get(file)) for file in result.invalid}
+    collection = check_collection(result.entries, result.docs, invalid_kinds)
     if collection:
         bad = {d.file for d in collection}
         result.invalid.extend(sorted(bad))
@@ -119,6 +120,11 @@ def scan(root: Path, *, ctx: Context | None = None, extra: Iterable[Path] = ()) 
     result.diagnostics.sort()
     result.entries.sort(key=lambda e: e.slug)
     return result
+
+
+def _kind_of(doc: SourceDoc | None) -> str:
+    kind = doc.data.get("kind", "initiative") if doc is not None else "initiative"
+    return kind if isinstance(kind, str) else "initiative"
 
 
 def _relative(path: Path, root: Path) -> str:

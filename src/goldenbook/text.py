@@ -92,31 +92,36 @@ def sort_key(text: str) -> tuple:
 
     Primary: letters of the Vietnamese alphabet (a ă â b c d đ … y), so
     ``Bạc Liêu < Bắc Ninh < Bình Dương`` and ``Điện Biên`` follows every ``D``.
-    Secondary: tone marks, compared only when the letters are equal.
-    Tertiary: case. Tone-placement variants (Hoà/Hòa) get the same key.
+    Secondary: the tone of each syllable (unmarked < huyền < hỏi < ngã < sắc <
+    nặng), compared only when the letters are equal; counting tones per
+    syllable rather than per letter makes ``Hoà`` and ``Hòa`` sort alike.
+    Tertiary: case.
     """
-    primary: list[tuple[int, int | str]] = []
+    primary: list[tuple[int, int]] = []
     secondary: list[int] = []
     tertiary: list[int] = []
+    tone = 0
     for char in nfc(text):
         decomposed = unicodedata.normalize("NFD", char)
         base, marks = decomposed[0], decomposed[1:]
         lower = base.lower()
-        if lower.isspace():
-            primary.append((0, 0))
+        if not lower.isalnum():
+            secondary.append(tone)  # a syllable ends
+            tone = 0
+            # space before punctuation before digits and letters, as in ICU's default
+            primary.append((0, 0 if lower.isspace() else ord(lower)))
             continue
         if lower == "đ":
             primary.append((2, _RANK["đ"]))
         elif lower.isdigit():
             primary.append((1, int(lower) if lower.isascii() else ord(lower)))
-        elif lower in _RANK or lower.isascii() and lower.isalpha():
+        elif lower in _RANK or lower.isascii():
             primary.append((2, _RANK[_letter(lower, marks)]))
-        elif lower.isalpha():
+        else:
             primary.append((3, ord(lower)))
-        else:  # punctuation sorts before digits and letters, as in ICU's default
-            primary.append((0, ord(lower)))
-        secondary.append(max((_TONES.get(m, 0) for m in marks), default=0))
+        tone = max([tone, *(_TONES.get(m, 0) for m in marks)])
         tertiary.append(0 if base == lower else 1)
+    secondary.append(tone)
     return (tuple(primary), tuple(secondary), tuple(tertiary), text)
 
 

@@ -161,12 +161,11 @@ def _translate(error: Mapping[str, Any], kind: str, doc: SourceDoc, file: str) -
         else:
             fix = "Xem ví dụ trong hướng dẫn biên tập."
         return at("wrong-type", expected=expected, found=_type_name(value), fix=fix)
-    if kind_of_error == "string_too_long":
-        return at("too-long", length=len(value) if isinstance(value, str) else "?", limit=ctx.get("max_length"))
-    if kind_of_error == "string_too_short":
-        return at("too-short")
-    if kind_of_error == "too_short":
-        return at("empty-list")
+    if kind_of_error in ("string_too_long", "too_long"):
+        length = len(value) if isinstance(value, str) else ctx.get("actual_length", "?")
+        return at("too-long", length=length, limit=ctx.get("max_length"))
+    if kind_of_error in ("string_too_short", "too_short"):
+        return at("too-short") if isinstance(value, str) else at("empty-list")
     if kind_of_error in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         low, high = ((2000, 2100) if loc[-1] in ("year", "edition", "applied_since")
                      else (0, 100) if loc[-1] in ("share", "score") else (0, "…"))
@@ -319,8 +318,13 @@ def resolved_image(src: str, ctx: Context) -> Path:
 
 # ---------------------------------------------------------------- pass 3: collection
 
-def check_collection(entries: list[Entry], docs: Mapping[str, SourceDoc]) -> list[Diagnostic]:
-    """Slugs, duplicate records and references across every valid record."""
+def check_collection(entries: list[Entry], docs: Mapping[str, SourceDoc],
+                     invalid_kinds: Mapping[str, str] | None = None) -> list[Diagnostic]:
+    """Slugs, duplicate records and references across every valid record.
+
+    ``invalid_kinds`` (slug → kind) names records that exist but have errors of
+    their own: a reference to one of them is not reported again.
+    """
     found: list[Diagnostic] = []
 
     def at(code: str, entry: Entry, loc: tuple[Any, ...], **params: Any) -> None:
@@ -345,7 +349,7 @@ def check_collection(entries: list[Entry], docs: Mapping[str, SourceDoc]) -> lis
                 at("duplicate-record", entry, ("title" if entry.kind == "initiative" else "name",),
                    other=same[0].source)
 
-    kinds = {entry.slug: entry.kind for entry in entries}
+    kinds = {**(invalid_kinds or {}), **{entry.slug: entry.kind for entry in entries}}
     collectives = sorted(s for s, k in kinds.items() if k == "collective")
     initiatives = sorted(s for s, k in kinds.items() if k == "initiative")
     for entry in entries:

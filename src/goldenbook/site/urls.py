@@ -17,6 +17,8 @@ HISTORIC = "tinh-thanh/truoc-2025/"
 FIELDS = "linh-vuc/"
 EDITIONS = "an-pham/"
 IMAGES = "images/"
+#: Council pages: built in preview builds only.
+COUNCIL = "hoi-dong/"
 
 
 def record(entry: Entry) -> str:
@@ -37,6 +39,11 @@ def field(slug: str) -> str:
 
 def edition(year: int) -> str:
     return f"{EDITIONS}{year}/"
+
+
+def council_sheet(entry: Entry) -> str:
+    """The printable review sheet of one record (preview builds only)."""
+    return f"{COUNCIL}phieu/{entry.slug}/"
 
 
 def image(src: str) -> str:

@@ -1,0 +1,149 @@
+"""Shared fixtures: the repository, built sites (public and preview), small repos.
+
+Sites are built the way a person builds them — ``mkdocs build`` in a
+subprocess from a repository folder — and each distinct build is made once per
+test session.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+#: What a site build needs from the repository besides records and images.
+SITE_FILES = ("mkdocs.yml", "content", "overrides", "hooks")
+
+
+def build_site(repo: Path, out: Path, *, preview: bool = False, strict: bool = True) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build`` for ``repo`` into ``out``; return the finished process."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("GOLDENBOOK_PREVIEW", None)
+    if preview:
+        env["GOLDENBOOK_PREVIEW"] = "1"
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(out), "--config-file",
+               str(repo / "mkdocs.yml")]
+    if strict:
+        command.append("--strict")
+    return subprocess.run(command, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+
+
+def make_repo(target: Path, records: dict[str, str] | None = None, *, images: dict[str, bytes] | None = None,
+              with_examples: bool = False) -> Path:
+    """A repository folder with the project's site files and the given records.
+
+    ``records`` maps paths under ``initiatives/`` to YAML text; ``images`` maps
+    paths under ``images/`` to bytes. ``with_examples`` copies the example
+    records and images first.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SITE_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, dirs_exist_ok=True)
+        else:
+            shutil.copy2(source, target / name)
+    (target / "initiatives").mkdir(exist_ok=True)
+    (target / "images").mkdir(exist_ok=True)
+    if with_examples:
+        shutil.copytree(ROOT / "initiatives", target / "initiatives", dirs_exist_ok=True)
+        shutil.copytree(ROOT / "images", target / "images", dirs_exist_ok=True)
+    for path, text in (records or {}).items():
+        file = target / "initiatives" / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+    for path, data in (images or {}).items():
+        file = target / "images" / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_bytes(data)
+    return target
+
+
+@pytest.fixture(scope="session")
+def public_site(tmp_path_factory) -> Path:
+    """The example records built as the public site."""
+    out = tmp_path_factory.mktemp("public") / "site"
+    done = build_site(ROOT, out)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def preview_site(tmp_path_factory) -> Path:
+    """The example records built as the council preview."""
+    out = tmp_path_factory.mktemp("preview") / "site"
+    done = build_site(ROOT, out, preview=True)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (no browser download)."""
+    executable = chromium_path()
+    if executable is None:
+        if os.environ.get("GOLDENBOOK_REQUIRE_BROWSER"):
+            pytest.fail("GOLDENBOOK_REQUIRE_BROWSER is set but no chromium is installed")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture()
+def serve(tmp_path):
+    """Serve a built site folder on 127.0.0.1; returns the base URL (optionally under a sub-path)."""
+    import functools
+    import http.server
+    import threading
+
+    servers = []
+
+    def start(folder: Path, prefix: str = "") -> str:
+        root = folder
+        if prefix:
+            root = tmp_path / "served"
+            (root / prefix).parent.mkdir(parents=True, exist_ok=True)
+            (root / prefix).symlink_to(folder, target_is_directory=True)
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/{prefix + '/' if prefix else ''}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+
+
+import http.server  # noqa: E402
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
