@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 
 import yaml
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -34,7 +35,7 @@ from goldenbook.diagnostics import format_text
 from goldenbook.repository import IMAGES_DIR, RECORDS_DIR, scan
 from goldenbook.schema import SCHEMA_PATH
 from goldenbook.site import GeneratedPage, SitePlan, plan_site
-from goldenbook.site.assets import STYLESHEET, stylesheet
+from goldenbook.site.assets import COUNCIL_SCRIPT, COUNCIL_STYLESHEET, STYLESHEET, council_assets, stylesheet
 
 log = logging.getLogger("mkdocs.hooks.publication")
 
@@ -61,7 +62,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"{len(result.errors)} lỗi trong hồ sơ — trang không được tạo cho đến khi sửa xong "
             f"({len(result.errors)} errors in records):\n{format_text(result.errors)}")
 
-    plan = plan_site(build_catalog(result.entries, preview=preview))
+    plan = plan_site(build_catalog(result.entries, preview=preview), site_url=config.site_url or "")
     variant = "preview" if preview else "public"
     _build.clear()
     _build.update(root=root, scan=result, plan=plan, preview=preview,
@@ -71,6 +72,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["goldenbook_preview"] = preview
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
+    if preview:  # the council's dashboard and review sheets: preview builds only
+        if COUNCIL_STYLESHEET not in config.extra_css:
+            config.extra_css.append(COUNCIL_STYLESHEET)
+        if COUNCIL_SCRIPT not in [str(script) for script in config.extra_javascript]:
+            script = ExtraScriptValue(COUNCIL_SCRIPT)
+            script.defer = True
+            config.extra_javascript.append(script)
     for folder in (RECORDS_DIR, IMAGES_DIR):
         if (root / folder).is_dir() and str(root / folder) not in config.watch:
             config.watch.append(str(root / folder))
@@ -94,6 +102,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File(f"{IMAGES_DIR}/{src}", src_dir=str(root), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
     files.append(File.generated(config, STYLESHEET, content=stylesheet()))
+    if _build["preview"]:  # the council's stylesheet and script
+        for path, text in council_assets().items():
+            files.append(File.generated(config, path, content=text))
+    for path, content in plan.files.items():  # open data and the feed
+        files.append(File.generated(config, path, content=content))
     schema = root / SCHEMA_PATH  # published for editors' tools and the nomination form
     if schema.is_file():
         files.append(File(SCHEMA_PATH, src_dir=str(root), dest_dir=config.site_dir,

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 
-from .. import vocabulary
+from .. import dossier, export, vocabulary
 from ..catalog import Catalog
 from ..diagnostics import catalogue
 from ..provinces import Province
@@ -52,6 +52,7 @@ class SitePlan:
     pages: list[GeneratedPage]
     images: list[str]  #: image sources (relative to images/) the selected records show
     render_snippet: Callable[[str, str], str | None]
+    files: dict[str, bytes] = field(default_factory=dict)  #: other outputs: data files, feed
 
 
 # ---------------------------------------------------------------- templates
@@ -120,7 +121,8 @@ class _Renderer:
 
 # ---------------------------------------------------------------- plan
 
-def plan_site(catalog: Catalog) -> SitePlan:
+def plan_site(catalog: Catalog, *, site_url: str = "") -> SitePlan:
+    """Every generated page and file of one build. ``site_url`` makes feed links absolute."""
     render = _Renderer(catalog)
     pages: list[GeneratedPage] = []
     pages += _record_pages(catalog, render)
@@ -128,8 +130,23 @@ def plan_site(catalog: Catalog) -> SitePlan:
     pages += _field_pages(catalog, render)
     pages += _edition_pages(catalog, render)
     pages += _kind_pages(catalog, render)
+    pages += _council_pages(catalog, render) if catalog.preview else []
     images = sorted({image.src for entry in catalog.entries for image in entry.record.images})
-    return SitePlan(catalog=catalog, pages=pages, images=images, render_snippet=partial(_snippet, catalog, render))
+    return SitePlan(catalog=catalog, pages=pages, images=images, render_snippet=partial(_snippet, catalog, render),
+                    files=_data_files(catalog, site_url))
+
+
+def _data_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
+    """Open data and the feed, from the same selection as the pages."""
+    items = [export.record_data(entry, catalog, urls.record(entry)) for entry in catalog.entries]
+    files = {f"{export.DATA_DIR}/records.json": export.records_json(items, catalog),
+             f"{export.DATA_DIR}/records.csv": export.records_csv(items)}
+    for item in items:
+        files[f"{export.DATA_DIR}/{item['kind']}/{item['slug']}.json"] = export.record_json(item)
+    dated = [(entry, urls.record(entry)) for entry in catalog.entries if entry.edition is not None]
+    files["feed.xml"] = export.atom_feed(dated, site_url=site_url,
+                                         title="Sách vàng Sáng tạo Việt Nam — hồ sơ mới công bố")
+    return files
 
 
 def _description(entry: Entry) -> str:
@@ -200,6 +217,41 @@ def _kind_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
             pages.append(render.page(urls.kind(kind, number), title, "kind.html", kind=kind, entries=chunk,
                                      total=len(entries), number=number, pages=len(chunks),
                                      start=(number - 1) * PAGE_SIZE))
+    return pages
+
+
+def _council_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
+    """Preview builds only: the council's dashboard and one printable review sheet per record.
+
+    The dashboard lists every record by status (the lifecycle's order), then
+    title; each text column carries its Vietnamese sort rank so that the
+    sorting script compares numbers, not strings.
+    """
+    dossiers = dossier.check_all(catalog.entries)
+    order = list(vocabulary.STATUSES)
+    entries = sorted(catalog.entries, key=lambda e: (order.index(e.status), sort_key(e.title), e.slug))
+
+    def place(entry: Entry) -> str:
+        historic, _, current = place_line(catalog, entry)
+        return f"{current.name} {historic.name}" if historic else current.name
+
+    def rank(key: Callable[[Entry], str]) -> dict[str, int]:
+        ranked = sorted(entries, key=lambda e: (sort_key(key(e)), sort_key(e.title), e.slug))
+        return {entry.slug: number for number, entry in enumerate(ranked)}
+
+    ranks = {
+        "title": rank(lambda e: e.title),
+        "kind": rank(lambda e: vocabulary.KINDS[e.kind]),
+        "place": rank(place),
+        "field": rank(lambda e: vocabulary.FIELDS.get(getattr(e.record, "field", ""), "")),
+    }
+    hidden = {"search": {"exclude": True}, "hide": ["navigation", "toc"]}
+    pages = [render.page(urls.COUNCIL, "Bảng theo dõi hồ sơ của hội đồng", "council_dashboard.html",
+                         meta=hidden, entries=entries, dossiers=dossiers, ranks=ranks, order=order)]
+    for entry in entries:
+        pages.append(render.page(urls.council_sheet(entry), f"Phiếu thẩm định: {entry.title}", "council_sheet.html",
+                                 meta=hidden, entry=entry, record=entry.record, dossier=dossiers[entry.slug],
+                                 authors=catalog.authors_of(entry)))
     return pages
 
 
