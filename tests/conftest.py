@@ -21,9 +21,14 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 SITE_FILES = ("mkdocs.yml", "content", "overrides", "hooks")
 
 
-def build_site(repo: Path, out: Path, *, preview: bool = False, strict: bool = True) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build`` for ``repo`` into ``out``; return the finished process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(repo: Path, out: Path, *, preview: bool = False, strict: bool = True,
+               pdf: bool = False) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build`` for ``repo`` into ``out``; return the finished process.
+
+    The book's PDF (headless Chromium, a few seconds) is made only when ``pdf``
+    is asked for: one test (tests/test_open_data.py) covers it.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GOLDENBOOK_PDF": "1" if pdf else "0"}
     env.pop("GOLDENBOOK_PREVIEW", None)
     if preview:
         env["GOLDENBOOK_PREVIEW"] = "1"

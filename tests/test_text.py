@@ -65,3 +65,16 @@ def test_tone_placement_variants_sort_together():
 ])
 def test_slugify(title, slug):
     assert slugify(title) == slug
+
+
+from hypothesis import given, settings, strategies as st
+from slugify import slugify as python_slugify
+
+VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵĐ"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(VIETNAMESE + VIETNAMESE.upper() + " -_.,:;!?\"'“”–—()/&0123456789#%"))))
+def test_fast_slugify_agrees_with_python_slugify(title):
+    expected = python_slugify(unicodedata.normalize("NFC", title).replace("đ", "d").replace("Đ", "D"))
+    assert slugify(title) == expected

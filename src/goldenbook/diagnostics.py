@@ -8,10 +8,14 @@ The catalogue below is the single source of those texts.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
-__all__ = ["Diagnostic", "MESSAGES", "catalogue", "make", "format_text", "format_github", "format_json", "path_text"]
+from .yamlsource import INVISIBLE
+
+__all__ = ["Diagnostic", "MESSAGES", "catalogue", "make", "format_text", "format_github", "format_json", "path_text",
+           "printable"]
 
 Severity = Literal["error", "warning"]
 
@@ -49,11 +53,20 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                  "Bỏ phần bắt đầu bằng «!» trước giá trị."),
     "too-deep": ("Hồ sơ lồng quá sâu (quá {limit} cấp).", "Nesting too deep.",
                  "Kiểm tra thụt lề; hồ sơ chỉ có tối đa ba cấp."),
+    "invisible-char": ("Có ký tự ẩn {char} ({name}).", "Invisible control or formatting character.",
+                       "Xóa ký tự này (thường lẫn vào khi dán từ Word hoặc trang web). Ký tự ẩn làm chữ hiển thị "
+                       "khác với nội dung thật (ký tự đảo chiều như U+202E) hoặc làm hỏng tìm kiếm và phát hiện trùng "
+                       "lặp, nên không được dùng."),
+    "number-too-long": ("Số quá dài ({digits} chữ số, tối đa {limit}).", "Number too long.",
+                        "Kiểm tra lại giá trị; nếu là mã số hay số hiệu, đặt trong dấu ngoặc kép."),
     "too-many-nodes": ("Hồ sơ có quá nhiều giá trị (hơn {limit}).", "Too many values.",
                        "Kiểm tra tệp có bị dán nhầm nội dung lớn không."),
     # Files
     "not-a-record": ("Tệp «{name}» không phải hồ sơ (hồ sơ phải có đuôi .yml).", "Not a record file.",
                      "{fix}"),
+    "symlink": ("Tệp «{name}» là liên kết (symlink), không phải tệp hồ sơ thật.", "Symbolic links are not accepted.",
+                "Chép nội dung hồ sơ vào một tệp .yml thật (mỗi hồ sơ một tệp). Liên kết có thể trỏ ra ngoài kho "
+                "và người duyệt pull request không thấy được nội dung của nó."),
     "filename-slug": ("Tên tệp «{name}» không khớp với tiêu đề (cần là «{slug}.yml»).", "File name does not match the slug.",
                       "Đổi tên tệp thành «{slug}.yml» (lệnh goldenbook fmt làm việc này)."),
     "duplicate-slug": ("Đường dẫn «{slug}» đã được dùng bởi {other}.", "Slug used twice.",
@@ -98,6 +111,13 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                          "Tác giả dạng «collective» phải trỏ tới hồ sơ tập thể (kind: collective)."),
     "image-outside": ("Ảnh «{value}» nằm ngoài thư mục ảnh {folder}/.", "Image path leaves the image folder.",
                       "Ghi đường dẫn tính từ thư mục {folder}/, ví dụ «quang-nam/anh.jpg»; không dùng «..» hay «/» ở đầu."),
+    "image-url": ("Ảnh «{value}» là một địa chỉ bên ngoài; trang không tải ảnh từ nơi khác.",
+                  "External image URLs are not allowed (nothing is fetched at build time).",
+                  "Tải ảnh về, chép vào thư mục {folder}/ (ghi nguồn ở «credit») rồi ghi đường dẫn tính từ đó, "
+                  "ví dụ «quang-nam/anh.jpg»."),
+    "image-path": ("Đường dẫn ảnh «{value}» viết không đúng dạng: {detail}.", "Image path is not in plain form.",
+                   "Ghi đường dẫn tính từ thư mục {folder}/, dùng dấu «/» và tên tệp như trong thư mục, không mã hóa "
+                   "«%», ví dụ «quang-nam/anh.jpg»."),
     "image-missing": ("Không tìm thấy ảnh «{value}» trong thư mục {folder}/.", "Image file not found.", "{fix}"),
     "image-type": ("Ảnh «{value}» không phải định dạng được hỗ trợ ({allowed}).", "Unsupported image type.",
                    "Dùng ảnh JPG, PNG hoặc WebP."),
@@ -124,11 +144,31 @@ class _Blank(dict):
         return "…"
 
 
+#: Longest echo of an editor's value in a message (a 900 KB title is not repeated back).
+ECHO_LIMIT = 120
+_UNPRINTABLE = re.compile(f"[\\t\\n]|{INVISIBLE.pattern}")
+
+
+def printable(text: str, limit: int = ECHO_LIMIT) -> str:
+    """``text`` safe to echo in a terminal or a pull request: shortened, invisible characters spelt out."""
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return _UNPRINTABLE.sub(lambda m: m.group(0).encode("unicode_escape").decode("ascii"), text)
+
+
+def _param(name: str, value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    if name == "fix":  # the validator's own hint: may hold line breaks on purpose
+        return value if len(value) <= 20 * ECHO_LIMIT else value[:20 * ECHO_LIMIT] + "…"
+    return printable(value)
+
+
 def make(code: str, file: str, line: int, column: int, path: str = "", severity: Severity = "error",
          **params: object) -> Diagnostic:
     """Build a diagnostic from the catalogue; unknown parameters print as «…»."""
     vi, en, hint = MESSAGES[code]
-    values = _Blank({k: v for k, v in params.items()})
+    values = _Blank({k: _param(k, v) for k, v in params.items()})
     return Diagnostic(file, line, column, code, path, vi.format_map(values), en.format_map(values),
                       hint.format_map(values), severity)
 

@@ -91,10 +91,12 @@ def record_data(entry: Entry, catalog: Catalog, url: str) -> dict[str, Any]:
 
 def _author(author: Any, catalog: Catalog) -> dict[str, Any]:
     slug = getattr(author, "collective", None)
-    if slug is not None:
-        return {"collective": slug, "name": catalog.names.get(slug, slug),
-                "published": slug in catalog.by_slug}
-    return author.model_dump(mode="json")
+    if slug is None:
+        return author.model_dump(mode="json")
+    if slug in catalog.by_slug:
+        return {"collective": slug, "name": catalog.by_slug[slug].title}
+    # A collective that is not itself shown: its name (it authored a shown record), not its identity.
+    return {"collective": None, "name": catalog.names.get(slug, "")}
 
 
 def _dumps(value: Any) -> bytes:
@@ -115,8 +117,32 @@ CSV_COLUMNS = ("slug", "kind", "title", "title_en", "status", "year", "edition",
                "authors", "nominated_by", "award", "beneficiaries", "value_vnd", "scope", "tags", "url")
 
 
+#: A cell starting with one of these is a formula to Excel and LibreOffice ("CSV injection", OWASP).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe: shown as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _cell(value: Any) -> Any:
+    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def records_csv(items: list[dict[str, Any]]) -> bytes:
-    """One row per record, UTF-8 with BOM so that Excel shows Vietnamese correctly."""
+    """One row per record, UTF-8 with BOM so that Excel shows Vietnamese correctly.
+
+    Text that starts like a formula (``=``, ``+``, ``-``, ``@``) is written
+    with a leading ``'`` so that no spreadsheet runs it; the JSON keeps the text as it is.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
@@ -134,7 +160,7 @@ def records_csv(items: list[dict[str, Any]]) -> bytes:
             "value_vnd": impact.get("value_vnd"),
             "tags": ", ".join(item.get("tags", [])),
         }
-        writer.writerow(["" if row[k] is None else row[k] for k in CSV_COLUMNS])
+        writer.writerow(["" if row[k] is None else _cell(row[k]) for k in CSV_COLUMNS])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

@@ -11,19 +11,21 @@ once, not once per error):
 
 from __future__ import annotations
 
-import difflib
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterable, Mapping, get_args
 from urllib.parse import unquote
 
 from pydantic import BaseModel, ValidationError
+from rapidfuzz import fuzz, process
 
 from . import vocabulary
-from .diagnostics import Diagnostic, make, path_text
+from .diagnostics import Diagnostic, make, path_text, printable
 from .provinces import ProvinceError, Resolution, load_register
 from .structure.entry import Entry
 from .structure.record import FIELD_ORDER, RECORD_ADAPTER, Initiative, model_for_kind
@@ -53,10 +55,18 @@ class Context:
     root: Path
     images_dir: str = "images"
     today: date = field(default_factory=date.today)
+    #: The image files, listed once per context (for "did you mean"), not once per missing image.
+    _image_files: dict[Path, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def max_year(self) -> int:
         return self.today.year + 1
+
+    def image_files(self, base: Path) -> list[str]:
+        if base not in self._image_files:
+            self._image_files[base] = ([p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()]
+                                       if base.is_dir() else [])
+        return self._image_files[base]
 
 
 # ---------------------------------------------------------------- pass 1: shape
@@ -87,24 +97,38 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def _fields_at(kind: str, loc: tuple[str | int, ...]) -> list[str]:
+def _fields_at(kind: str, loc: tuple[str | int, ...]) -> tuple[str, ...]:
     """The keys allowed in the mapping at ``loc`` (for "did you mean")."""
+    return _fields_in(kind, tuple(part for part in loc if not isinstance(part, int)))
+
+
+@lru_cache(maxsize=256)
+def _fields_in(kind: str, loc: tuple[str, ...]) -> tuple[str, ...]:
     models: list[type[BaseModel]] = [model_for_kind(kind)]
     for part in loc:
-        if isinstance(part, int):
-            continue
         models = [m for model in models if (f := model.model_fields.get(part)) for m in _models_in(f.annotation)]
     names = dict.fromkeys(name for model in models for name in model.model_fields)
-    return sorted(names, key=lambda n: FIELD_ORDER.index(n) if n in FIELD_ORDER else len(FIELD_ORDER))
+    return tuple(sorted(names, key=lambda n: FIELD_ORDER.index(n) if n in FIELD_ORDER else len(FIELD_ORDER)))
 
 
 def _suggest(value: str, choices: Iterable[str], limit: int = 1) -> list[str]:
-    choices = list(choices)
-    folded = {fold(c).replace(" ", "-").replace("_", "-"): c for c in choices}
+    """"Did you mean": the closest choices after folding case, marks, spaces and underscores.
+
+    rapidfuzz keeps this fast against thousands of slugs (difflib took seconds).
+    """
+    folded, keys = _folded(tuple(choices))
     key = fold(str(value)).replace(" ", "-").replace("_", "-")
     if key in folded:
         return [folded[key]]
-    return [folded[m] for m in difflib.get_close_matches(key, list(folded), n=limit, cutoff=0.6)]
+    matches = process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=60)
+    return [folded[match] for match, _score, _index in matches]
+
+
+@lru_cache(maxsize=64)
+def _folded(choices: tuple[str, ...]) -> tuple[dict[str, str], list[str]]:
+    """Folded choice → choice, once per list of choices (a record with 200 missing images asks 200 times)."""
+    folded = {fold(c).replace(" ", "-").replace("_", "-"): c for c in choices}
+    return folded, list(folded)
 
 
 def _vocabulary_for(loc: tuple[str | int, ...]) -> Mapping[str, str] | None:
@@ -153,9 +177,9 @@ def _translate(error: Mapping[str, Any], kind: str, doc: SourceDoc, file: str) -
         if isinstance(value, str) and expected_key in ("int", "float"):
             digits = value.replace("_", "").replace(".", "").replace(" ", "")
             fix = (f"Viết số liền, không dấu ngoặc kép, dấu chấm hay gạch dưới: {int(digits)}."
-                   if digits.isdigit() else "Nhập một số, ví dụ 2024.")
+                   if digits.isascii() and digits.isdigit() and len(digits) <= 30 else "Nhập một số, ví dụ 2024.")
         elif expected_key == "list" and isinstance(value, str):
-            fix = f"Viết thành danh sách, mỗi mục một dòng bắt đầu bằng «- », ví dụ:\n      - {value}"
+            fix = f"Viết thành danh sách, mỗi mục một dòng bắt đầu bằng «- », ví dụ:\n      - {printable(value)}"
         elif expected_key == "str" and isinstance(value, (int, float, bool)):
             fix = f"Đặt giá trị trong dấu ngoặc kép: \"{value}\"."
         else:
@@ -187,7 +211,7 @@ def check_shape(doc: SourceDoc, file: str) -> tuple[Initiative | Collective | No
     """Validate the data against the model; every error becomes a located diagnostic."""
     data = doc.data
     kind = data.get("kind", "initiative")
-    kind = kind if kind in vocabulary.KINDS else "initiative"
+    kind = kind if isinstance(kind, str) and kind in vocabulary.KINDS else "initiative"
     try:
         return RECORD_ADAPTER.validate_python(data), []
     except ValidationError as error:
@@ -272,9 +296,10 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
     if isinstance(authors, list):
         shares = [a["share"] for a in authors if isinstance(a, dict) and isinstance(a.get("share"), (int, float))
                   and not isinstance(a.get("share"), bool)]
-        if sum(shares) > 100:
-            total = sum(shares)
-            at("shares-over-100", ("authors",), total=int(total) if float(total).is_integer() else round(total, 2))
+        total = sum(shares)
+        if total > 100:
+            shown = total if isinstance(total, int) else int(total) if total.is_integer() else round(total, 2)
+            at("shares-over-100", ("authors",), total=shown)
 
     images = data.get("images")
     for index, image in enumerate(images if isinstance(images, list) else []):
@@ -290,30 +315,62 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
     return place, found
 
 
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_DRIVE = re.compile(r"^[A-Za-z]:/")
+
+
 def _check_image(src: str, loc: tuple[Any, ...], ctx: Context, at: Any) -> None:
-    decoded = unquote(unquote(src)).replace("\\", "/")
-    normal = posixpath.normpath(decoded)
+    """An image is a file inside the image folder, named plainly.
+
+    What is validated is exactly what the site uses: the path must already be
+    in plain form (``quang-nam/anh.jpg``), so no decoding step can turn an
+    accepted path into another one. Addresses (``http://``, ``file://``,
+    ``data:``) are refused (nothing is fetched at build time), as are paths
+    that leave the folder by ``..``, ``/``, ``%2e%2e``, backslashes or a
+    symbolic link.
+    """
     folder = ctx.images_dir
-    if decoded.startswith("/") or normal.startswith("..") or ":" in decoded.split("/")[0] or normal in (".", ""):
+    if src.startswith("//") or (_SCHEME.match(src) and not _DRIVE.match(src.replace("\\", "/"))):
+        at("image-url", loc, value=src, folder=folder)
+        return
+    decoded = src
+    for _ in range(5):  # %252e%252e → %2e%2e → ..
+        decoded, previous = unquote(decoded), decoded
+        if decoded == previous:
+            break
+    decoded = decoded.replace("\\", "/")
+    if decoded.startswith("/") or _DRIVE.match(decoded) or posixpath.normpath(decoded).split("/")[0] == "..":
         at("image-outside", loc, value=src, folder=folder)
         return
-    if not normal.lower().endswith(IMAGE_TYPES):
+    parts = src.split("/")
+    detail = ("có mã «%…»" if "%" in src else "dùng dấu «\\» thay cho «/»" if "\\" in src
+              else "có khoảng trắng ở đầu hoặc cuối" if src != src.strip()
+              else "có phần «.», «..» hoặc «//»" if any(part in ("", ".", "..") for part in parts)
+              else "có ký tự «?» hoặc «#»" if "?" in src or "#" in src else None)
+    if detail:
+        at("image-path", loc, value=src, folder=folder, detail=detail)
+        return
+    if not src.lower().endswith(IMAGE_TYPES):
         at("image-type", loc, value=src, allowed=", ".join(IMAGE_TYPES))
         return
+    root = ctx.root.resolve()
     base = (ctx.root / folder).resolve()
-    target = (base / normal).resolve()
-    if not target.is_relative_to(base):  # a symlink that points out of the folder
+    target = (base / src).resolve()
+    try:
+        found = target.is_file()
+    except OSError:  # e.g. a name longer than the file system allows
+        found = False
+    if not base.is_relative_to(root) or not target.is_relative_to(base):  # a symlink that leads out
         at("image-outside", loc, value=src, folder=folder)
-    elif not target.is_file():
-        near = _suggest(normal, [p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()]) \
-            if base.is_dir() else []
+    elif not found:
+        near = _suggest(src, ctx.image_files(base))
         fix = (f"Có phải là «{near[0]}»? " if near else "") + f"Chép ảnh vào thư mục {folder}/ rồi ghi đường dẫn tính từ đó."
         at("image-missing", loc, value=src, folder=folder, fix=fix)
 
 
 def resolved_image(src: str, ctx: Context) -> Path:
-    """The file an image reference names; only call for validated records."""
-    return (ctx.root / ctx.images_dir / posixpath.normpath(unquote(unquote(src)).replace("\\", "/"))).resolve()
+    """The file an image reference names; only call for validated records (their ``src`` is plain)."""
+    return (ctx.root / ctx.images_dir / src).resolve()
 
 
 # ---------------------------------------------------------------- pass 3: collection

@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import schema, validate
+from . import fmt, new, schema, validate
 
-COMMANDS = (validate, schema)
+COMMANDS = (validate, schema, new, fmt)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,7 +32,7 @@ def _selected(file: str, root: Path, paths: list[Path]) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     root = (args.root or find_root()).resolve()
-    paths = [p.resolve() for p in args.paths]
+    paths = [p.absolute() for p in args.paths]  # a named link is not followed
     missing = [p for p in paths if not p.exists()]
     for path in missing:
         print(f"Không tìm thấy: {path} (file not found)", file=sys.stderr)

@@ -6,7 +6,44 @@ from importlib.resources import files
 
 #: Where the stylesheet is published on the site.
 STYLESHEET = "assets/goldenbook.css"
+#: Council preview builds only: the dashboard's and review sheets' stylesheet and script.
+COUNCIL_STYLESHEET = "assets/council.css"
+COUNCIL_SCRIPT = "assets/council.js"
+#: Every page: the search box's script and stylesheet (goldenbook.search).
+SEARCH_SCRIPT = "assets/search.js"
+SEARCH_STYLESHEET = "assets/search.css"
+
+
+#: Print pages only (overrides/print.html): the book's A4 layout.
+PRINT_STYLESHEET = "assets/print.css"
+#: Record and print pages (overrides/record.html, print.html): cite, share and print buttons.
+SHARE_SCRIPT = "assets/share.js"
+#: The share card of a record without a photo (og:image; drawn by scripts/make_card.py).
+CARD_IMAGE = "assets/card.png"
+
+
+def _static(name: str) -> str:
+    return files("goldenbook.site").joinpath(f"static/{name}").read_text(encoding="utf-8")
+
+
+def book_assets() -> dict[str, str | bytes]:
+    """Site path → content of the print stylesheet, the cite/share script and the share card."""
+    card = files("goldenbook.site").joinpath("static/card.png").read_bytes()
+    return {PRINT_STYLESHEET: _static("print.css"), SHARE_SCRIPT: _static("share.js"), CARD_IMAGE: card}
 
 
 def stylesheet() -> str:
-    return files("goldenbook.site").joinpath("static/goldenbook.css").read_text(encoding="utf-8")
+    return _static("goldenbook.css")
+
+
+def council_assets() -> dict[str, str]:
+    """Site path → text of the files only council preview builds publish."""
+    return {COUNCIL_STYLESHEET: _static("council.css"), COUNCIL_SCRIPT: _static("council.js")}
+
+
+def search_assets() -> dict[str, str]:
+    """Site path → text of the search box's script (with its folding tables) and stylesheet."""
+    from ..search import js_tables
+
+    script = _static("search.js").replace("/*@fold-tables@*/ null", js_tables())
+    return {SEARCH_SCRIPT: script, SEARCH_STYLESHEET: _static("search.css")}

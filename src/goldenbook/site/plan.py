@@ -9,9 +9,10 @@ pieces of generated HTML that hand-written pages ask for with a marker such as
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 
@@ -22,7 +23,8 @@ from ..provinces import Province
 from ..structure.entry import Entry
 from ..text import sort_key
 from . import format as fmt
-from . import tilemap, urls
+from . import seo, tilemap, urls
+from .images import Picture
 from .markup import render_markdown
 
 __all__ = ["GeneratedPage", "SitePlan", "plan_site", "PAGE_SIZE", "SNIPPETS"]
@@ -53,6 +55,10 @@ class SitePlan:
     images: list[str]  #: image sources (relative to images/) the selected records show
     render_snippet: Callable[[str, str], str | None]
     files: dict[str, bytes] = field(default_factory=dict)  #: other outputs: data files, feed
+    #: images/ src → resized variants and metadata-free original (goldenbook.site.images), when prepared
+    pictures: Mapping[str, Picture] = field(default_factory=dict)
+    #: (edition year, site path) of the book's PDF the pages link to, when the build makes one
+    pdf: tuple[int, str] | None = None
 
 
 # ---------------------------------------------------------------- templates
@@ -76,7 +82,7 @@ def _environment() -> Environment:
     env.globals.update(
         FIELDS=vocabulary.FIELDS, STATUSES=vocabulary.STATUSES, KINDS=vocabulary.KINDS,
         SCOPES=vocabulary.SCOPES, COLLECTIVE_TYPES=vocabulary.COLLECTIVE_TYPES, urls=urls,
-        unit_type=unit_type, place_line=place_line,
+        unit_type=unit_type, place_line=place_line, seo=seo,
     )
     return env
 
@@ -105,10 +111,11 @@ def place_line(catalog: Catalog, entry: Entry) -> tuple[Province | None, str, Pr
 class _Renderer:
     """Renders templates for one catalogue."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, pictures: Mapping[str, Picture] | None = None, site_url: str = "") -> None:
         self.catalog = catalog
         self.env = _environment()
-        self.common = {"catalog": catalog, "preview": catalog.preview, "register": catalog.register}
+        self.common = {"catalog": catalog, "preview": catalog.preview, "register": catalog.register,
+                       "pictures": pictures or {}, "site_url": site_url}
 
     def __call__(self, template: str, base: str, **context: Any) -> str:
         return self.env.get_template(template).render(**self.common, base=base, **context)
@@ -121,19 +128,30 @@ class _Renderer:
 
 # ---------------------------------------------------------------- plan
 
-def plan_site(catalog: Catalog, *, site_url: str = "") -> SitePlan:
-    """Every generated page and file of one build. ``site_url`` makes feed links absolute."""
-    render = _Renderer(catalog)
+def plan_site(catalog: Catalog, *, site_url: str = "", pictures: Mapping[str, Picture] | None = None,
+              pdf: bool = False) -> SitePlan:
+    """Every generated page and file of one build.
+
+    ``site_url`` makes feed, share, citation and Open Graph links absolute.
+    ``pictures`` (from :func:`goldenbook.site.images.prepare_all`) gives pages
+    responsive image variants; without it they show the originals. ``pdf``
+    says the build will make the latest edition's PDF, so its page links it.
+    """
+    pictures = pictures or {}
+    render = _Renderer(catalog, pictures, site_url)
+    latest = catalog.latest_edition
+    book = (latest, urls.edition_pdf(latest)) if pdf and latest is not None else None
     pages: list[GeneratedPage] = []
-    pages += _record_pages(catalog, render)
+    pages += _record_pages(catalog, render, site_url, pictures)
     pages += _province_pages(catalog, render)
     pages += _field_pages(catalog, render)
-    pages += _edition_pages(catalog, render)
+    pages += _edition_pages(catalog, render, book)
     pages += _kind_pages(catalog, render)
+    pages += _explore_page(catalog, render)
     pages += _council_pages(catalog, render) if catalog.preview else []
     images = sorted({image.src for entry in catalog.entries for image in entry.record.images})
     return SitePlan(catalog=catalog, pages=pages, images=images, render_snippet=partial(_snippet, catalog, render),
-                    files=_data_files(catalog, site_url))
+                    files=_data_files(catalog, site_url), pictures=pictures, pdf=book)
 
 
 def _data_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
@@ -154,15 +172,48 @@ def _description(entry: Entry) -> str:
     return summary if len(summary) <= 160 else summary[:157].rsplit(" ", 1)[0] + "…"
 
 
-def _record_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
+#: The site-wide card shown by social networks for a record without a photo (1200 × 630).
+CARD = {"url": "assets/card.png", "width": 1200, "height": 630, "alt": "Sách vàng Sáng tạo Việt Nam"}
+
+
+def _share_image(entry: Entry, pictures: Mapping[str, Picture]) -> dict[str, Any] | None:
+    """The record's first photo, at its widest variant, for social cards and JSON-LD; None without one."""
+    for image in entry.record.images[:1]:
+        picture = pictures.get(image.src)
+        if picture is not None and picture.variants:
+            widest = picture.variants[-1]
+            return {"url": widest.url, "width": widest.width, "height": widest.height, "alt": image.alt}
+        return {"url": urls.image(image.src), "alt": image.alt}
+    return None
+
+
+def _record_pages(catalog: Catalog, render: _Renderer, site_url: str = "",
+                  pictures: Mapping[str, Picture] | None = None) -> list[GeneratedPage]:
+    """Record pages, each with its discovery metadata (JSON-LD, Open Graph), citation and share links."""
     pages = []
+    pictures = pictures or {}
     for entry in catalog.entries:
         template = "record_initiative.html" if entry.kind == "initiative" else "record_collective.html"
-        meta = {"description": _description(entry), "gb_kind": entry.kind, "gb_status": entry.status}
-        pages.append(render.page(urls.record(entry), entry.title, template, wrapper="record.html", meta=meta,
+        url = urls.record(entry)
+        description = _description(entry)
+        photo = _share_image(entry, pictures)
+        edition_url = urls.edition(entry.edition) if entry.edition is not None else None
+        ld_image = (seo.absolute(site_url, photo["url"]) if site_url else urls.relative(photo["url"], url)) \
+            if photo else None
+        # Material prints page.meta.description into an attribute without escaping it: give it escaped text.
+        # The head's own meta (overrides/record.html) print gb_og, which holds the plain text, escaped there.
+        meta = {"description": html.escape(description), "gb_kind": entry.kind, "gb_status": entry.status,
+                "gb_jsonld": seo.json_ld(entry, catalog, site_url=site_url, url=url, edition_url=edition_url,
+                                         image=ld_image),
+                "gb_og": seo.social_meta(entry, description, site_url=site_url, url=url, image=photo or CARD)}
+        page_url = seo.absolute(site_url, url)
+        pages.append(render.page(url, entry.title, template, wrapper="record.html", meta=meta,
                                  entry=entry, record=entry.record, place=place_line(catalog, entry),
                                  related=catalog.related(entry), authors=catalog.authors_of(entry),
-                                 authored=catalog.authored_by(entry) if entry.kind == "collective" else []))
+                                 authored=catalog.authored_by(entry) if entry.kind == "collective" else [],
+                                 citation=seo.citation(entry, catalog, page_url), page_url=page_url,
+                                 share=seo.share_links(entry.title, page_url) if page_url else
+                                 seo.share_links(entry.title, "{url}")))
     return pages
 
 
@@ -195,17 +246,51 @@ def _field_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
     return pages
 
 
-def _edition_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
+def _edition_pages(catalog: Catalog, render: _Renderer, book: tuple[int, str] | None = None) -> list[GeneratedPage]:
     pages = []
     for year in catalog.editions:
         entries = catalog.by_edition[year]
         by_field = [(slug, label, [e for e in entries if getattr(e.record, "field", None) == slug])
                     for slug, label in vocabulary.FIELDS.items()]
+        by_field = [g for g in by_field if g[2]]
+        collectives = [e for e in entries if e.kind == "collective"]
         pages.append(render.page(urls.edition(year), f"Sách vàng Sáng tạo Việt Nam {year}", "edition.html",
-                                 year=year, entries=entries, by_field=[g for g in by_field if g[2]],
-                                 collectives=[e for e in entries if e.kind == "collective"]))
+                                 year=year, entries=entries, by_field=by_field, collectives=collectives,
+                                 pdf=book[1] if book and book[0] == year else None))
+        pages.append(_print_page(catalog, render, year, by_field, collectives))
     pages.append(render.page(urls.EDITIONS, "Các ấn phẩm", "editions.html"))
     return pages
+
+
+def _print_page(catalog: Catalog, render: _Renderer, year: int, by_field: list, collectives: list[Entry]
+                ) -> GeneratedPage:
+    """Bản in: the edition as the printed book — cover, contents, one entry per page.
+
+    Entries are numbered in book order: initiatives by field (the vocabulary's
+    order), then collectives, each group in Vietnamese title order. The
+    contents list them twice, by field and by province (today's province,
+    Vietnamese order), with their numbers: a printed page number would need
+    CSS ``target-counter``, which browsers do not support.
+    """
+    groups = [(label, group) for _, label, group in by_field]
+    if collectives:
+        groups.append((vocabulary.KINDS_PLURAL["collective"], collectives))
+    numbered: list[tuple[int, Entry]] = []
+    toc_fields = []
+    for label, group in groups:
+        items = [(len(numbered) + index + 1, entry) for index, entry in enumerate(group)]
+        numbered += items
+        toc_fields.append((label, items))
+    provinces: dict[str, tuple[Province, list[tuple[int, Entry]]]] = {}
+    for number, entry in numbered:
+        provinces.setdefault(entry.current.key, (entry.current, []))[1].append((number, entry))
+    toc_provinces = sorted(provinces.values(), key=lambda item: sort_key(item[0].name))
+    meta = {"hide": ["navigation", "toc"], "search": {"exclude": True}, "gb_print": True,
+            "description": f"{seo.book_title(year)}: bản in — bìa, mục lục và {len(numbered)} hồ sơ, "
+                           "mỗi hồ sơ một trang."}
+    return render.page(urls.print_edition(year), f"{seo.book_title(year)} — Bản in", "print_edition.html",
+                       wrapper="print.html", meta=meta, year=year, numbered=numbered, toc_fields=toc_fields,
+                       toc_provinces=toc_provinces)
 
 
 def _kind_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
@@ -218,6 +303,13 @@ def _kind_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
                                      total=len(entries), number=number, pages=len(chunks),
                                      start=(number - 1) * PAGE_SIZE))
     return pages
+
+
+def _explore_page(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
+    """Tra cứu: search and facets over the catalogue, run in the browser on the search index."""
+    filters = [("tinh", "Tỉnh, thành (hiện nay)"), ("tinh-cu", "Tỉnh, thành (trước 7/2025)"),
+               ("linh-vuc", "Lĩnh vực"), ("an-pham", "Ấn phẩm"), ("loai", "Loại hồ sơ"), ("nam", "Năm")]
+    return [render.page(urls.EXPLORE, "Tra cứu", "explore.html", meta={"hide": ["toc"]}, filters=filters)]
 
 
 def _council_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:

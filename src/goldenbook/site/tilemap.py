@@ -43,7 +43,7 @@ def render(catalog: Catalog, link: Callable[[str], str]) -> str:
     columns = 1 + max(p.tile[0] for p in tiles + list(register.islands))
     rows = 1 + max(p.tile[1] for p in tiles + list(register.islands))
     width, height = columns * CELL, rows * CELL
-    out = [f'<svg class="gb-tilemap" viewBox="0 0 {width} {height}" role="img" '
+    out = [f'<svg class="gb-tilemap" viewBox="0 0 {width} {height}" role="group" '
            f'aria-labelledby="gb-tilemap-title" xmlns="http://www.w3.org/2000/svg">',
            '<title id="gb-tilemap-title">Bản đồ ô 34 tỉnh, thành phố theo số hồ sơ</title>']
     for province in tiles:

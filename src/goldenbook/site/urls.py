@@ -16,6 +16,8 @@ PROVINCES = "tinh-thanh/"
 HISTORIC = "tinh-thanh/truoc-2025/"
 FIELDS = "linh-vuc/"
 EDITIONS = "an-pham/"
+#: Search and facets (goldenbook.search).
+EXPLORE = "tra-cuu/"
 IMAGES = "images/"
 #: Council pages: built in preview builds only.
 COUNCIL = "hoi-dong/"
@@ -39,6 +41,16 @@ def field(slug: str) -> str:
 
 def edition(year: int) -> str:
     return f"{EDITIONS}{year}/"
+
+
+def print_edition(year: int) -> str:
+    """The edition laid out as the printed book (Bản in)."""
+    return f"{EDITIONS}{year}/in/"
+
+
+def edition_pdf(year: int) -> str:
+    """The book as a PDF file (built with headless Chromium when it is available)."""
+    return f"{EDITIONS}{year}/sach-vang-{year}.pdf"
 
 
 def council_sheet(entry: Entry) -> str:

@@ -247,7 +247,7 @@ class Collective(Common):
 
 def _record_tag(value: Any) -> str:
     kind = value.get("kind", "initiative") if isinstance(value, dict) else getattr(value, "kind", None)
-    return kind if kind in KINDS else "initiative"
+    return kind if isinstance(kind, str) and kind in KINDS else "initiative"
 
 
 Record = Annotated[Union[Annotated[Initiative, Tag("initiative")], Annotated[Collective, Tag("collective")]],
@@ -260,6 +260,19 @@ FIELD_ORDER = (
     "summary", "body", "achievements", "authors", "nominated_by", "award", "recognition", "impact", "scope",
     "applied_since", "models", "initiatives", "tags", "images", "sources", "council", "contact",
 )
+
+#: Key order inside the nested mappings (and inside each item of the lists of
+#: mappings), as the contract lists them; used by ``fmt``.
+NESTED_ORDER = {
+    "authors": (*Person.model_fields, *CollectiveRef.model_fields),
+    "images": tuple(Image.model_fields),
+    "sources": tuple(Source.model_fields),
+    "award": tuple(Award.model_fields),
+    "recognition": tuple(Recognition.model_fields),
+    "impact": tuple(Impact.model_fields),
+    "council": tuple(Council.model_fields),
+    "contact": tuple(Contact.model_fields),
+}
 
 
 def model_for_kind(kind: str) -> type[Initiative] | type[Collective]:

@@ -1,0 +1,127 @@
+"""The search key of text, in Python and (generated from the same data) in JavaScript.
+
+Search folds both the index and the query with ``goldenbook.text.fold``: NFD,
+drop every combining mark, đ/Đ → d, case-fold, one space between words. So
+"ha noi", "Hà Nội", "HÀ NỘI" and the NFD bytes some phones send all meet on
+"ha noi", and "Hoà"/"Hòa" (old and new tone placement) both become "hoa".
+
+The browser must fold queries exactly as the build folded the index. Plain
+JavaScript has no ``casefold`` and no canonical-combining-class lookup, so the
+tables it needs are generated here from Python's own Unicode database:
+
+* the code points with a non-zero combining class (what ``fold`` drops);
+* the code points whose case folding differs from their lowercase (ß → ss,
+  ſ → s, Cherokee, ligatures …); every other code point is lowercased;
+* the white-space code points (``str.isspace``), collapsed and trimmed.
+
+Words are the runs of letters and digits (Unicode categories L* and N*), the
+same definition as JavaScript's ``/[\\p{L}\\p{N}]+/u``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from functools import cache, lru_cache
+
+__all__ = ["search_fold", "words", "tokens", "js_tables"]
+
+_MAX = sys.maxunicode + 1
+
+
+def _ranges(codes: list[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for code in codes:
+        if out and out[-1][1] == code - 1:
+            out[-1] = (out[-1][0], code)
+        else:
+            out.append((code, code))
+    return out
+
+
+def _class(ranges: list[tuple[int, int]], style: str) -> str:
+    """A regular-expression character class for Python (``py``) or JavaScript with /u (``js``)."""
+    def esc(code: int) -> str:
+        if style == "py":
+            return f"\\U{code:08x}"
+        return f"\\u{{{code:x}}}"
+    return "[" + "".join(esc(a) if a == b else f"{esc(a)}-{esc(b)}" for a, b in ranges) + "]"
+
+
+@cache
+def _combining() -> list[tuple[int, int]]:
+    return _ranges([c for c in range(_MAX) if unicodedata.combining(chr(c))])
+
+
+@cache
+def _word_chars() -> list[tuple[int, int]]:
+    return _ranges([c for c in range(_MAX) if unicodedata.category(chr(c))[0] in "LN"])
+
+
+@cache
+def _spaces() -> list[int]:
+    return [c for c in range(_MAX) if chr(c).isspace()]
+
+
+@cache
+def _casefold_exceptions() -> dict[str, str]:
+    out = {}
+    for code in range(_MAX):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        if char.casefold() != char.lower():
+            out[char] = char.casefold()
+    return out
+
+
+@cache
+def _combining_pattern() -> re.Pattern[str]:
+    return re.compile(_class(_combining(), "py"))
+
+
+_WS = re.compile(r"\s+")
+#: Python's ``[^\W_]`` is exactly the letters and digits (categories L*, N*): tested.
+_WORD = re.compile(r"[^\W_]+")
+
+
+def search_fold(text: str) -> str:
+    """``goldenbook.text.fold`` without its cache (same result, tested)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return _WS.sub(" ", _combining_pattern().sub("", decomposed).casefold()).strip()
+
+
+def words(folded: str) -> list[str]:
+    """The words (runs of letters and digits) of already folded text."""
+    return _WORD.findall(folded)
+
+
+@lru_cache(maxsize=1 << 18)
+def _piece(piece: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(search_fold(piece)))
+
+
+def tokens(text: str) -> list[str]:
+    """The search tokens of any text: ``words(fold(text))``.
+
+    Computed piece by piece between white space (no token spans white space and
+    folding never moves a character across it), with a cache: a corpus has far
+    fewer distinct pieces than words.
+    """
+    out: list[str] = []
+    for piece in text.split():
+        out.extend(_piece(piece))
+    return out
+
+
+@cache
+def js_tables() -> str:
+    """The JavaScript object literal of the tables ``fold`` needs in the browser."""
+    tables = {
+        "combining": _class(_combining(), "js"),
+        "casefold": _casefold_exceptions(),
+        "spaces": _class(_ranges(_spaces()), "js"),
+    }
+    return json.dumps(tables, ensure_ascii=True, sort_keys=True, separators=(",", ":"))

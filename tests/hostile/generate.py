@@ -1,0 +1,204 @@
+"""Hostile cases that cannot be stored sanely as files, generated at test time.
+
+Byte-exact encodings (BOM, CRLF, UTF-16, NUL, invisible characters), large
+files (50 MB, 10^5 brackets), symbolic links, pipes and the stray files that
+a global ``.gitignore`` would keep out of a commit (``.DS_Store``, ``*.swp``,
+``*~``) are made here. ``CASES`` maps each case to the function that writes
+it into a repository's ``initiatives/`` folder; the expected outcome of every
+case, stored or generated, is in ``expected.yml``.
+
+Run ``python tests/hostile/generate.py DIR`` to write them all into DIR (to
+look at them, or to try ``goldenbook validate --root DIR``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Callable
+
+RECORD = """\
+kind: initiative
+title: {title}
+field: moi-truong
+province: An Giang
+year: 2024
+status: nominated
+summary: Tóm tắt một đoạn về sáng kiến ở xã Hòn Đất.
+authors:
+  - name: Nguyễn Văn Ánh
+nominated_by: Ủy ban MTTQ Việt Nam tỉnh An Giang
+"""
+
+#: A tiny but real JPEG (SOI, APP0, EOI are enough for a file check).
+JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
+
+
+def title_of(name: str) -> str:
+    """The title whose slug is the file's name (so no ``filename-slug`` noise)."""
+    return name.split(".")[0].replace("-", " ").capitalize()
+
+
+def record(name: str, **fields: str) -> str:
+    text = RECORD.format(title=title_of(name))
+    for key, value in fields.items():
+        lines = text.split("\n")
+        text = "\n".join(f"{key}: {value}" if line.startswith(f"{key}:") else line for line in lines)
+    return text
+
+
+def images_fixture(root: Path) -> None:
+    """images/ with a real file, symlinks in and out, and targets outside images/ and the repository."""
+    images = root / "images"
+    (images / "ok").mkdir(parents=True, exist_ok=True)
+    (images / "ok" / "anh.jpg").write_bytes(JPEG)
+    (root / "secret.jpg").write_bytes(JPEG)  # inside the repository, outside images/
+    outside = root.parent / f"{root.name}-outside"  # outside the repository
+    outside.mkdir(exist_ok=True)
+    (outside / "secret.jpg").write_bytes(JPEG)
+    (outside / "record.yml").write_text(record("outside"), encoding="utf-8")
+    for link, target in (("link-inside.jpg", "ok/anh.jpg"), ("link-outside.jpg", outside / "secret.jpg"),
+                         ("outside-dir", outside)):
+        if not (images / link).is_symlink():
+            (images / link).symlink_to(target)
+
+
+# ---------------------------------------------------------------- writers
+
+Writer = Callable[[Path, str], str]
+
+
+def _bytes(make: Callable[[str], bytes]) -> Writer:
+    def write(folder: Path, name: str) -> str:
+        (folder / name).write_bytes(make(name))
+        return name
+    return write
+
+
+def _text_with(char: str, *, field: str = "title") -> Writer:
+    """A valid record but for ``char``, written raw after the fourth character of ``field``."""
+    def make(name: str) -> bytes:
+        value = title_of(name) if field == "title" else "Tóm tắt một đoạn."
+        return record(name, **{field: value[:4] + char + value[4:]}).encode("utf-8")
+    return _bytes(make)
+
+
+def _symlink(target: Callable[[Path], Path | str]) -> Writer:
+    def write(folder: Path, name: str) -> str:
+        root = folder.parent
+        (folder / name).symlink_to(target(root))
+        return name
+    return write
+
+
+def _inside_target(root: Path) -> Path:
+    other = root / "drafts" / "symlink-to-record.yml"
+    other.parent.mkdir(exist_ok=True)
+    other.write_text(record("symlink-to-record"), encoding="utf-8")
+    return Path("..") / "drafts" / "symlink-to-record.yml"
+
+
+def _folder(folder: Path, name: str) -> str:
+    (folder / name).mkdir()
+    return name
+
+
+def _fifo(folder: Path, name: str) -> str:
+    os.mkfifo(folder / name)
+    return name
+
+
+def _non_utf8_name(folder: Path, name: str) -> str:
+    raw = os.fsencode(folder) + b"/non-utf8-name-\xff.yml"
+    with open(raw, "wb") as handle:
+        handle.write(record("non-utf8-name").encode("utf-8"))
+    return "non-utf8-name-\\xff.yml"  # as diagnostics show it
+
+
+def _large(name: str) -> bytes:
+    line = "# Một dòng chú thích dài để làm đầy tệp năm mươi megabyte.\n".encode("utf-8")
+    return record(name).encode("utf-8") + line * (50 * 1024 * 1024 // len(line) + 1)
+
+
+CASES: dict[str, Writer] = {
+    # encodings and line ends
+    "empty.yml": _bytes(lambda n: b""),
+    "whitespace-only.yml": _bytes(lambda n: b"   \n\n  \n"),
+    "bom-crlf.yml": _bytes(lambda n: codecs.BOM_UTF8 + record(n).replace("\n", "\r\n").encode("utf-8")),
+    "cr-only.yml": _bytes(lambda n: record(n).replace("\n", "\r").encode("utf-8")),
+    "nfd-text.yml": _bytes(lambda n: unicodedata.normalize("NFD", record(n)).encode("utf-8")),
+    "bom-in-middle.yml": _text_with("\ufeff", field="summary"),
+    "nul-byte.yml": _bytes(lambda n: record(n).replace("Tóm tắt", "Tóm\x00tắt").encode("utf-8")),
+    "windows-1258.yml": _bytes(lambda n: record(n).encode("cp1258", "replace")),
+    "latin-1.yml": _bytes(lambda n: record(n, locality="Café Hòn").encode("latin-1", "replace")),
+    "utf16-le-bom.yml": _bytes(lambda n: record(n).encode("utf-16")),  # little-endian with BOM here
+    "utf16-be-bom.yml": _bytes(lambda n: codecs.BOM_UTF16_BE + record(n).encode("utf-16-be")),
+    "utf16-le-no-bom.yml": _bytes(lambda n: record(n).encode("utf-16-le")),
+    # invisible characters, written raw
+    "control-bel.yml": _text_with("\x07"),
+    "control-escape-sequence.yml": _text_with("\x1b[2J\x1b[H", field="summary"),
+    "control-c1-csi.yml": _text_with("\x9b31m", field="summary"),
+    "control-del.yml": _text_with("\x7f"),
+    "control-form-feed.yml": _text_with("\x0c", field="summary"),
+    "nel-line-break.yml": _text_with("\x85"),
+    "line-separator.yml": _text_with("\u2028", field="summary"),
+    "bidi-override-title.yml": _text_with("\u202e"),
+    "bidi-isolate-comment.yml": _bytes(lambda n: ("# kiểm tra \u2066quyền\u2069 trước khi đăng\n"
+                                                  + record(n)).encode("utf-8")),
+    "zero-width-space.yml": _text_with("\u200b"),
+    "zero-width-joiner.yml": _text_with("\u200d", field="summary"),
+    "soft-hyphen.yml": _text_with("\u00ad"),
+    # size and depth
+    "deep-brackets-100k.yml": _bytes(lambda n: record(n).encode() + b"tags: " + b"[" * 100_000 + b"]" * 100_000
+                                     + b"\n"),
+    "deep-brackets-1m.yml": _bytes(lambda n: b"tags: " + b"[" * 1_000_000 + b"]" * 1_000_000 + b"\n"),
+    "deep-braces-unclosed.yml": _bytes(lambda n: b"award: " + b"{a: " * 200_000),
+    "many-nodes.yml": _bytes(lambda n: record(n).encode() + b"tags:\n" + b"  - a\n" * 60_000),
+    "long-line.yml": _bytes(lambda n: record(n, title="T" + "ê" * 450_000).encode("utf-8")),
+    "huge-number-digits.yml": _bytes(lambda n: record(n, year="9" * 5000).encode()),
+    "file-50mb.yml": _bytes(_large),
+    # links and things that are not files
+    "symlink-to-record.yml": _symlink(_inside_target),
+    "symlink-to-outside.yml": _symlink(lambda root: Path("/etc/passwd")),
+    "symlink-to-outside-record.yml": _symlink(lambda root: root.parent / f"{root.name}-outside" / "record.yml"),
+    "symlink-dangling.yml": _symlink(lambda root: root / "khong-co.yml"),
+    "symlink-loop.yml": _symlink(lambda root: root / "initiatives" / "symlink-loop.yml"),
+    "symlink-folder": _symlink(lambda root: root.parent / f"{root.name}-outside"),
+    "fifo.yml": _fifo,
+    "folder.yml": _folder,
+    "non-utf8-name.yml": _non_utf8_name,
+    # stray files (a global .gitignore would keep several of these out of a commit)
+    "stray.yaml": _bytes(lambda n: record("stray").encode()),
+    "Stray-upper.YML": _bytes(lambda n: record("stray-upper").encode()),
+    "notes.txt": _bytes(lambda n: "Ghi chú của biên tập viên.\n".encode()),
+    "README": _bytes(lambda n: b"no extension\n"),
+    "backup.yml~": _bytes(lambda n: record("backup").encode()),
+    ".backup.yml.swp": _bytes(lambda n: b"b0VIM 8.2\x00\x00\x00"),
+    ".DS_Store": _bytes(lambda n: b"\x00\x00\x00\x01Bud1\x00\x00"),
+    "#backup.yml#": _bytes(lambda n: record("backup").encode()),
+    "backup.yml.bak": _bytes(lambda n: record("backup").encode()),
+    "photo.jpg": _bytes(lambda n: JPEG),
+}
+
+
+def write_case(root: Path, case: str, stored: Path | None = None) -> str:
+    """Write ``case`` into ``root/initiatives``; return its path as ``scan`` reports it."""
+    folder = root / "initiatives"
+    folder.mkdir(parents=True, exist_ok=True)
+    images_fixture(root)
+    if case in CASES:
+        return "initiatives/" + CASES[case](folder, case)
+    assert stored is not None, case
+    (folder / case).write_bytes((stored / case).read_bytes())
+    return f"initiatives/{case}"
+
+
+if __name__ == "__main__":  # pragma: no cover - a convenience for people
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "hostile-repo")
+    here = Path(__file__).resolve().parent / "records"
+    for case in [*sorted(p.name for p in here.iterdir()), *CASES]:
+        if case != "file-50mb.yml" or "--large" in sys.argv:
+            print(write_case(target, case, here))

@@ -1,0 +1,360 @@
+"""Search, core side (issue 5): folding, tokens, the index files, privacy, determinism;
+and the synthetic record generator the scale benchmark uses.
+
+The browser side (the same queries typed into headless Chromium) is in
+``test_search_browser.py``; it compares the browser's answers with
+``goldenbook.search.query``, whose semantics are tested here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from goldenbook.catalog import build_catalog
+from goldenbook.provinces import load_register
+from goldenbook.repository import scan
+from goldenbook.search import build_index, decode, encode, page_text, search_fold, tokens, words
+from goldenbook.search.folding import js_tables
+from goldenbook.search.index import FOLDER, PageText, documents
+from goldenbook.search.query import Searcher, Term, parse
+from goldenbook.text import fold, slugify
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Text as editors and phones produce it: Vietnamese letters in both tone placements,
+#: capitals, NFD, punctuation, digits, and some other scripts and case-folding oddities.
+VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
+TONED = "àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ" \
+        "ÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ"
+EXTRA = " \t\n\u00a0\u2003-–—,.;:!?“”()/0123456789ßẞſﬁİıΣσςÆæØøŁłÞ\u0300\u0301\u0303\u0309\u0323\u034f"
+texts = st.text(alphabet=st.sampled_from(VIETNAMESE + TONED + EXTRA), max_size=40) | \
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Co", "Cn")), max_size=20)
+
+
+@pytest.fixture(scope="module")
+def entries():
+    result = scan(ROOT)
+    assert result.ok
+    return result.entries
+
+
+@pytest.fixture(scope="module")
+def public(entries):
+    return build_catalog(entries)
+
+
+@pytest.fixture(scope="module")
+def public_files(public):
+    return build_index(public, [PageText("gioi-thieu/", "Giới thiệu", "Sách vàng Sáng tạo Việt Nam ra đời năm 2016.")])
+
+
+# ---------------------------------------------------------------- folding and tokens
+
+@pytest.mark.parametrize("text, expected", [
+    ("Hà Nội", ["ha", "noi"]),
+    ("Đà Nẵng", ["da", "nang"]),
+    ("ĐÀ NẴNG", ["da", "nang"]),
+    ("Hòa Bình", ["hoa", "binh"]),  # new-style tone placement
+    ("Hoà Bình", ["hoa", "binh"]),  # old-style
+    (unicodedata.normalize("NFD", "Hoà Bình"), ["hoa", "binh"]),  # NFD, as some phones type
+    ("Bà Rịa–Vũng Tàu", ["ba", "ria", "vung", "tau"]),
+    ("“Đoàn kết sáng tạo” 2,8 tỷ", ["doan", "ket", "sang", "tao", "2", "8", "ty"]),
+    ("04/QĐ-MTTQ-BTT", ["04", "qd", "mttq", "btt"]),
+    ("Straße", ["strasse"]),  # case folding, not just lowercasing
+])
+def test_tokens_fold_accents_d_and_tone_placement(text, expected):
+    assert tokens(text) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_search_fold_is_text_fold(text):
+    assert search_fold(text) == fold(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts)
+def test_tokens_are_the_words_of_the_folded_text(text):
+    # tokens() works piece by piece between spaces, with a cache: same result as folding whole
+    assert tokens(text) == words(fold(text))
+    assert tokens(text) == tokens(unicodedata.normalize("NFD", text)) == tokens(unicodedata.normalize("NFC", text))
+
+
+def test_python_words_are_letters_and_digits_as_in_javascript():
+    # folding.py relies on Python's [^\W_] being exactly JavaScript's [\p{L}\p{N}]
+    pattern = re.compile(r"[^\W_]")
+    odd = [c for c in range(sys.maxunicode + 1)
+           if bool(pattern.match(chr(c))) != (unicodedata.category(chr(c))[0] in "LN")]
+    assert odd == []
+
+
+def test_javascript_tables_are_generated_from_python_unicode_data():
+    tables = json.loads(js_tables())
+    assert tables["casefold"]["ß"] == "ss" and tables["casefold"]["ſ"] == "s"
+    assert "\\u{300}-\\u{34e}" in tables["combining"]  # U+034F (grapheme joiner) has class 0: kept, like Python
+    assert "\\u{a0}" in tables["spaces"] and "\\u{1c}-\\u{20}" in tables["spaces"]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("ha noi", [Term("ha", False), Term("noi", True)]),
+    ("ha noi ", [Term("ha", False), Term("noi", False)]),
+    ("Hà Nộ", [Term("ha", False), Term("no", True)]),
+    (unicodedata.normalize("NFD", "Hà Nội"), [Term("ha", False), Term("noi", True)]),
+    ("ha ha", [Term("ha", False), Term("ha", True)]),
+    ("  ,. ", []),
+])
+def test_query_words_all_exact_but_the_last_one_being_typed(query, expected):
+    assert parse(query) == expected
+
+
+# ---------------------------------------------------------------- document sets
+
+@settings(max_examples=300, deadline=None)
+@given(st.sets(st.integers(min_value=0, max_value=20_000), max_size=400))
+def test_document_sets_round_trip(ids):
+    ordered = sorted(ids)
+    text = encode(ordered)
+    assert decode(text) == ordered
+    assert re.fullmatch(r"~?[0-9A-Za-z_-]*", text)  # JSON-safe, no escaping needed
+
+
+def test_dense_sets_become_bitmaps_and_sparse_sets_gap_lists():
+    dense = encode(list(range(0, 10_000, 2)))
+    sparse = encode([5, 900, 9_999])
+    assert dense.startswith("~") and len(dense) <= 10_000 // 6 + 2
+    assert not sparse.startswith("~") and len(sparse) < 10
+
+
+# ---------------------------------------------------------------- the index of the example records
+
+def test_index_files_and_manifest(public, public_files):
+    manifest = json.loads(public_files[f"{FOLDER}/manifest.json"])
+    assert set(public_files) == {f"{FOLDER}/manifest.json", f"{FOLDER}/facets.json"} | \
+        {f"{FOLDER}/terms/{n}.json" for n in range(len(manifest["shards"]))} | \
+        {f"{FOLDER}/docs/{n}.json" for n in range(-(-manifest["documents"] // manifest["chunk"]))}
+    assert manifest["records"] == len(public.entries)
+    assert [slug for slug, _ in manifest["labels"]["current"]] == [p.slug for p in load_register().current]
+    assert manifest["labels"]["edition"] == sorted(public.by_edition)
+    assert manifest["shards"] == sorted(manifest["shards"])
+    facets = json.loads(public_files[f"{FOLDER}/facets.json"])
+    assert {len(column) for column in facets.values()} == {len(public.entries)}
+
+
+def test_every_record_is_found_by_its_title_in_first_place_among_records(public, public_files):
+    searcher = Searcher(public_files)
+    first = searcher.manifest["first_record"]
+    for number, entry in enumerate(public.entries):
+        found = searcher.search(entry.title)
+        assert first + number in found, entry.slug
+        # nothing ranks above it except documents with all the title's words in their title too
+        rank = found.index(first + number)
+        titles = searcher.titles(found[:rank])
+        assert all(set(tokens(entry.title)) <= set(tokens(t)) for t in titles), (entry.slug, titles)
+
+
+def _titles(searcher: Searcher, query: str) -> list[str]:
+    return searcher.titles(searcher.search(query))
+
+
+def test_accent_free_queries_find_the_places(public, public_files):
+    searcher = Searcher(public_files)
+    ha_noi = _titles(searcher, "ha noi")
+    assert ha_noi[0] == "Thành phố Hà Nội"  # the province page: its title has both words
+    hanoi_records = {e.title for e in public.entries if e.current.slug == "ha-noi"}
+    assert hanoi_records and hanoi_records <= set(ha_noi)
+    da_nang = _titles(searcher, "da nang")
+    assert da_nang[0] == "Thành phố Đà Nẵng"
+    # Quảng Nam's records are in Đà Nẵng now: found by the current name
+    assert {e.title for e in public.entries if e.current.slug == "da-nang"} <= set(da_nang)
+    assert "Tủ áo tình thương" in da_nang
+    # tone placement and NFD do not matter
+    variants = ["hoa binh", "Hòa Bình", "Hoà Bình", unicodedata.normalize("NFD", "Hoà Bình"), "HOÀ BÌNH"]
+    results = [searcher.search(v) for v in variants]
+    assert all(r == results[0] for r in results)
+    assert searcher.titles(results[0])[0] == "Tỉnh Hòa Bình (trước 01/07/2025)"
+
+
+def test_every_query_word_must_match_and_the_last_is_a_prefix(public_files):
+    searcher = Searcher(public_files)
+    assert _titles(searcher, "tu ao tinh thuong")[0] == "Tủ áo tình thương"
+    assert "Tủ áo tình thương" in _titles(searcher, "tu ao tinh th")  # still typing
+    assert _titles(searcher, "tu ao tinh th ") == []  # "th" finished: no such word
+    assert _titles(searcher, "tu ao xyzzy") == []
+
+
+def test_hand_written_pages_are_searchable(public_files):
+    searcher = Searcher(public_files)
+    assert "Giới thiệu" in _titles(searcher, "ra doi nam 2016")
+
+
+def test_short_prefixes_cost_at_most_max_span_shards(public_files):
+    searcher = Searcher(public_files)
+    for query in ("n", "t", "s", "th", "ng"):
+        before = len(searcher.fetched)
+        searcher.search(query)
+        shards = [p for p in searcher.fetched[before:] if "/terms/" in p]
+        assert len(shards) <= searcher.manifest["max_span"], query
+
+
+def test_page_text_drops_markup_and_scripts():
+    text = page_text("x/", "X", "<h2>Tiêu đề</h2><p>Đoạn <b>một</b>.</p><script>var a = 'bí mật'</script>")
+    assert text.text == "Tiêu đề Đoạn một."
+
+
+# ---------------------------------------------------------------- privacy
+
+def _all_bytes(files: dict[str, bytes]) -> bytes:
+    return b"\n".join(files.values())
+
+
+def test_public_index_has_no_unpublished_record(entries, public_files):
+    hidden = [e for e in entries if not e.public]
+    assert hidden
+    data = _all_bytes(public_files)
+    searcher = Searcher(public_files)
+    for entry in hidden:
+        assert entry.slug.encode() not in data, entry.slug
+    # (an unpublished title may still appear as text: "Một ngày vì phụ nữ nghèo" is also a model
+    # named by a published collective; what must not exist is a result for the record)
+    rows = [searcher.row(doc) for doc in range(searcher.manifest["documents"])]
+    assert not {(e.title, e.slug) for e in hidden} & {(row[2], row[1]) for row in rows}
+    assert not {e.title for e in hidden} & {row[2] for row in rows}
+
+
+def test_preview_index_has_every_record(entries):
+    files = build_index(build_catalog(entries, preview=True))
+    searcher = Searcher(files)
+    assert searcher.manifest["records"] == len(entries)
+    for entry in entries:
+        assert searcher.search(entry.title), entry.slug
+
+
+def test_contacts_and_council_notes_are_never_indexed(entries):
+    files = build_index(build_catalog(entries, preview=True))
+    searcher = Searcher(files)
+    data = _all_bytes(files)
+    for entry in entries:
+        contact, council = entry.record.contact, entry.record.council
+        for value in ([contact.phone, contact.email, contact.address, contact.name] if contact else []):
+            if value:
+                assert value.encode() not in data
+        if contact and contact.email:
+            assert not searcher.search(contact.email.split("@")[0] + " ")
+        if council and council.notes:
+            assert council.notes.encode() not in data
+
+
+# ---------------------------------------------------------------- determinism
+
+def test_index_files_are_deterministic(public):
+    pages = [PageText("a/", "A", "một hai ba")]
+    assert build_index(public, pages) == build_index(public, pages)
+
+
+def test_index_is_the_same_in_another_process():
+    code = ("import hashlib, sys; from pathlib import Path; from goldenbook.repository import scan; "
+            "from goldenbook.catalog import build_catalog; from goldenbook.search import build_index; "
+            "f = build_index(build_catalog(scan(Path(sys.argv[1])).entries)); "
+            "print(hashlib.sha256(b''.join(k.encode() + f[k] for k in sorted(f))).hexdigest())")
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", code, str(ROOT)], env=env, capture_output=True, text=True,
+                              check=True)
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_documents_keep_catalogue_order(public):
+    docs, first, _ = documents(public, [])
+    assert [d.target for d in docs[first:first + len(public.entries)]] == [e.slug for e in public.entries]
+
+
+# ---------------------------------------------------------------- the built site
+
+@pytest.mark.slow
+def test_every_page_has_the_box_and_no_material_search(public_site):
+    pages = list(public_site.rglob("index.html"))
+    assert len(pages) > 100
+    for path in pages[:: max(1, len(pages) // 40)]:
+        html = path.read_text(encoding="utf-8")
+        assert 'data-gb-search' in html, path
+        assert 'assets/search.js' in html
+    assert not (public_site / "search" / "search_index.json").exists()
+    manifest = json.loads((public_site / "search" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["records"] == len(build_catalog(scan(ROOT).entries).entries)
+
+
+# ---------------------------------------------------------------- the synthetic records
+
+@pytest.fixture(scope="module")
+def synthetic_repo(tmp_path_factory):
+    from goldenbook.synthetic import write_records
+
+    folder = tmp_path_factory.mktemp("synthetic")
+    paths = write_records(folder, 600, seed=0)
+    return folder, paths
+
+
+def test_synthetic_records_are_all_valid(synthetic_repo):
+    folder, paths = synthetic_repo
+    result = scan(folder)
+    assert result.errors == []
+    assert result.counts["valid"] == len(paths) == 600
+    entries = result.entries
+    published = sum(e.public for e in entries) / len(entries)
+    assert 0.5 < published < 0.7
+    assert {e.status for e in entries} == {"nominated", "under_review", "recognized", "published", "not_selected",
+                                           "withdrawn"}
+    assert {e.kind for e in entries} == {"initiative", "collective"}
+    register = load_register()
+    assert {e.historic.key for e in entries if e.historic} == {p.key for p in register.historic}
+    assert {e.current.key for e in entries if e.historic is None} == {p.key for p in register.current}
+    assert all(e.year > 2025 for e in entries if e.historic is None)  # the era rule
+    assert {e.record.field for e in entries if e.kind == "initiative"} == set(
+        __import__("goldenbook.vocabulary", fromlist=["FIELDS"]).FIELDS)
+    assert any(getattr(a, "collective", None) for e in entries if e.kind == "initiative" for a in e.record.authors)
+    assert any(e.record.initiatives for e in entries if e.kind == "collective")
+    assert all(e.edition for e in entries if e.status == "published" and e.kind == "initiative")
+    words_per_record = [len((e.record.summary + " " + (getattr(e.record, "body", None) or
+                                                      getattr(e.record, "achievements", None) or "")).split())
+                        for e in entries]
+    assert 280 <= sum(words_per_record) / len(words_per_record) <= 420
+    assert any(re.search("[àáảãạăâđêôơư]", e.title) for e in entries)
+
+
+def test_synthetic_file_names_are_the_slugs(synthetic_repo):
+    folder, paths = synthetic_repo
+    for path in paths:
+        assert path.parent.parent == folder / "initiatives"
+    result = scan(folder)
+    for entry in result.entries:
+        assert Path(entry.source).stem.startswith(slugify(entry.title))
+
+
+def test_synthetic_records_are_deterministic(tmp_path):
+    from goldenbook.synthetic import write_records
+
+    first = write_records(tmp_path / "a", 40, seed=3)
+    second = write_records(tmp_path / "b", 40, seed=3)
+    other = write_records(tmp_path / "c", 40, seed=4)
+    read = lambda paths, base: {p.relative_to(base).as_posix(): p.read_bytes() for p in paths}  # noqa: E731
+    assert read(first, tmp_path / "a") == read(second, tmp_path / "b")
+    assert read(first, tmp_path / "a") != read(other, tmp_path / "c")
+
+
+def test_synthetic_command_line(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "goldenbook.synthetic", str(tmp_path), "25", "--seed", "7"],
+                          capture_output=True, text=True, check=True)
+    assert "25" in done.stdout
+    assert len(list((tmp_path / "initiatives").rglob("*.yml"))) == 25

@@ -1,0 +1,226 @@
+"""The pull-request path: GitHub workflows, the PR template, pre-commit, and the PR summary (issue 7).
+
+The workflow files are checked offline against GitHub's workflow JSON Schema as
+schemastore publishes it, vendored in the ``check-jsonschema`` package (pinned in
+the test extra), and for what the project needs from them: pinned actions, the
+validator's annotations, tests, the council preview as an artifact, the comment,
+and Pages on ``main``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+import jsonschema
+import pytest
+from ruamel.yaml import YAML
+
+from tests.conftest import ROOT, make_repo
+from tests.test_validation import COLLECTIVE, VALID
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PULL_REQUEST = WORKFLOWS / "pull-request.yml"
+PUBLISH = WORKFLOWS / "publish.yml"
+PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[0-9a-f]{40}$")
+
+
+def load(path: Path):
+    """YAML 1.2, as GitHub reads workflows (``on:`` stays a key, not true)."""
+    return YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+
+
+def workflow_schema() -> dict:
+    vendored = files("check_jsonschema.builtin_schemas.vendor").joinpath("github-workflows.json")
+    return json.loads(vendored.read_text(encoding="utf-8"))
+
+
+def schema_errors(document) -> list[str]:
+    schema = workflow_schema()
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(document)]
+
+
+def steps(workflow) -> list[dict]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, PUBLISH], ids=lambda p: p.name)
+def test_workflow_fits_githubs_schema(path):
+    workflow = load(path)
+    assert schema_errors(workflow) == []
+
+
+def test_the_schema_check_catches_mistakes():
+    broken = load(PULL_REQUEST)
+    broken["jobs"]["check"]["step"] = broken["jobs"]["check"].pop("steps")  # a typo
+    assert schema_errors(broken)
+    broken = load(PUBLISH)
+    broken["on"] = {"pushh": None}
+    assert schema_errors(broken)
+
+
+def test_check_jsonschema_cli_validates_offline():
+    """The same check as a command (what a maintainer runs), with every network route closed."""
+    env = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9", "NO_PROXY": "",
+           "PATH": str(Path(sys.executable).parent)}
+    done = subprocess.run([str(Path(sys.executable).parent / "check-jsonschema"), "--builtin-schema",
+                           "vendor.github-workflows", str(PULL_REQUEST), str(PUBLISH)],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, PUBLISH], ids=lambda p: p.name)
+def test_every_action_is_pinned_to_a_commit_with_its_version(path):
+    text = path.read_text(encoding="utf-8")
+    uses = [step["uses"] for step in steps(load(path)) if "uses" in step]
+    assert uses
+    for ref in uses:
+        assert PINNED.match(ref), f"{ref} is not pinned to a full commit SHA"
+        line = next(line for line in text.splitlines() if f"uses: {ref}" in line)
+        assert re.search(r"# v\d+\.\d+\.\d+$", line), f"{line.strip()}: say which release the SHA is"
+    # one SHA per action throughout the project
+    by_action: dict[str, set[str]] = {}
+    for workflow in (PULL_REQUEST, PUBLISH):
+        for step in steps(load(workflow)):
+            if "uses" in step:
+                action, sha = step["uses"].split("@")
+                by_action.setdefault(action, set()).add(sha)
+    assert all(len(shas) == 1 for shas in by_action.values()), by_action
+
+
+def test_pull_request_workflow_does_what_an_editor_needs():
+    workflow = load(PULL_REQUEST)
+    assert "pull_request" in workflow["on"]
+    assert workflow["permissions"] == {"contents": "read"}
+    job = workflow["jobs"]["check"]
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    runs = "\n".join(step.get("run", "") for step in job["steps"])
+    uses = {step["uses"].split("@")[0]: step for step in job["steps"] if "uses" in step}
+    python = uses["actions/setup-python"]["with"]["python-version"]
+    assert python == "3.11"
+    assert "goldenbook validate --format github" in runs
+    assert "goldenbook fmt --check" in runs and "goldenbook schema --check" in runs
+    assert "make test" in runs and "make preview" in runs
+    assert "properdocs build -f mkdocs.yml" in runs
+    assert uses["actions/upload-artifact"]["with"]["path"] == "site-preview/"
+    assert "scripts/pr_summary.py" in runs and "GITHUB_STEP_SUMMARY" in runs
+    comment = uses["actions/github-script"]
+    assert "head.repo.full_name == github.repository" in comment["if"]  # forks: read-only token, no comment
+    assert "<!-- goldenbook-pr-summary -->" in comment["with"]["script"]
+    assert uses["actions/checkout"]["with"]["fetch-depth"] == 0
+    assert workflow["env"]["GOLDENBOOK_REQUIRE_BROWSER"] == "1"
+    # what the workflow runs exists
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("test", "preview", "build", "validate"):
+        assert re.search(rf"^{target}:", makefile, re.M), target
+    assert (ROOT / "scripts" / "pr_summary.py").is_file()
+
+
+def test_publish_workflow_deploys_the_public_site_from_main():
+    workflow = load(PUBLISH)
+    assert workflow["on"]["push"]["branches"] == ["main"]
+    assert workflow["concurrency"]["group"] == "pages"
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    runs = "\n".join(step.get("run", "") for step in build["steps"])
+    assert "make build" in runs and "GOLDENBOOK_PREVIEW" not in json.dumps(workflow)
+    actions = [step["uses"].split("@")[0] for step in build["steps"] if "uses" in step]
+    assert actions[-2:] == ["actions/configure-pages", "actions/upload-pages-artifact"]
+    assert build["steps"][-1]["with"]["path"] == "site/"
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_pre_commit_runs_fmt_check_and_validate():
+    config = load(ROOT / ".pre-commit-config.yaml")
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert all(repo["repo"] == "local" for repo in config["repos"])
+    assert hooks["goldenbook-fmt"]["entry"].endswith("goldenbook fmt --check")
+    assert hooks["goldenbook-validate"]["entry"].endswith("goldenbook validate")
+    for hook in hooks.values():
+        assert hook["language"] == "system" and {"id", "name", "entry"} <= set(hook)
+        re.compile(hook["files"])
+        command = hook["entry"].split()
+        done = subprocess.run([sys.executable, "-m", "goldenbook.cli", *command[1:], "--help"], capture_output=True,
+                              text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+    assert re.search(hooks["goldenbook-fmt"]["files"], "initiatives/quang-nam/vuon-uom-nong-thon-moi.yml")
+    assert not re.search(hooks["goldenbook-fmt"]["files"], "content/index.md")
+
+
+def test_pull_request_template_has_the_selection_criteria():
+    text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    for needle in ("đạt giải", "Chưa được công bố", "Giá trị", "Hồ sơ đầy đủ", "9×12", "theo tên gọi vào năm",
+                   "đã đồng ý", "`status`", "Người duyệt"):
+        assert needle in text, needle
+    assert text.count("- [ ]") >= 12
+
+
+# ---------------------------------------------------------------- the pull request's summary comment
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.name=Biên tập", "-c", "user.email=bt@example.org", *args], cwd=repo,
+                          check=True, capture_output=True, text=True).stdout
+
+
+def summary(repo: Path, base: str = "main") -> str:
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "pr_summary.py"), base, "--root", str(repo),
+                           "--output", str(repo.parent / "summary.md")], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert (repo.parent / "summary.md").read_text(encoding="utf-8") == done.stdout
+    return done.stdout
+
+
+def test_pr_summary_lists_records_added_changed_renamed_and_removed(tmp_path):
+    other = COLLECTIVE.replace("name: Hội Nông dân Điện Bàn", "name: Tổ dân phố | số 5").replace(
+        "type: association", "type: community").replace("initiatives:\n  - vuon-uom-nong-thon-moi\n", "")
+    repo = make_repo(tmp_path / "repo", {"quang-nam/hoi-nong-dan-dien-ban.yml": COLLECTIVE,
+                                         "quang-nam/vuon-uom-nong-thon-moi.yml": VALID,
+                                         "quang-nam/to-dan-pho-so-5.yml": other},
+                     images={"vuon-uom.jpg": b"\xff\xd8\xff"})
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    git(repo, "checkout", "-qb", "de-cu")
+    assert summary(repo).count("| ") == 0  # nothing changed yet
+    # the pull request: one record added, one status changed, the collective renamed, one removed
+    added = VALID.replace("title: Vườn ươm nông thôn mới", "title: Máy sấy nông sản").replace(
+        "province: Quảng Nam", "province: Đà Nẵng").replace("year: 2023", "year: 2026").replace(
+        "status: published\nedition: 2024", "status: nominated").replace("  - collective: hoi-nong-dan-dien-ban\n", "")
+    (repo / "initiatives/da-nang").mkdir()
+    (repo / "initiatives/da-nang/may-say-nong-san.yml").write_text(added, encoding="utf-8")
+    path = repo / "initiatives/quang-nam/vuon-uom-nong-thon-moi.yml"
+    path.write_text(VALID.replace("status: published\nedition: 2024", "status: under_review"), encoding="utf-8")
+    git(repo, "rm", "-q", "initiatives/quang-nam/to-dan-pho-so-5.yml")
+    git(repo, "mv", "initiatives/quang-nam/hoi-nong-dan-dien-ban.yml", "initiatives/quang-nam/hoi-nong-dan.yml")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "de cu")
+    # the base branch moves on meanwhile: its new commits are not part of the pull request
+    git(repo, "checkout", "-q", "main")
+    (repo / "initiatives/quang-nam/khac.yml").write_text(other.replace("Tổ dân phố | số 5", "Khác"), "utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "other")
+    git(repo, "checkout", "-q", "de-cu")
+
+    text = summary(repo)
+    lines = text.splitlines()
+    assert lines[0] == "<!-- goldenbook-pr-summary -->"
+    assert "1 thêm, 1 sửa, 1 đổi tên, 1 xóa (4 tệp)" in text
+    rows = [line for line in lines if line.startswith("| ") and not line.startswith("| |")]
+    assert len(rows) == 4 and "khac.yml" not in text
+    assert rows[0].startswith("| 🆕 thêm | **Máy sấy nông sản**<br>`initiatives/da-nang/may-say-nong-san.yml` | "
+                              "Sáng kiến | Đà Nẵng | 2026 | Đề cử (`nominated`) | ✅ hợp lệ |")
+    assert rows[1] == ("| ✏️ sửa | **Vườn ươm nông thôn mới**<br>`initiatives/quang-nam/vuon-uom-nong-thon-moi.yml` | "
+                       "Sáng kiến | Quảng Nam (nay: Đà Nẵng) | 2023 | Công bố (`published`) → Đang thẩm định "
+                       "(`under_review`) | ❌ 1 lỗi |")  # its author, the collective, was renamed away
+    assert rows[2].startswith("| ↪️ đổi tên | **Hội Nông dân Điện Bàn**<br>`initiatives/quang-nam/hoi-nong-dan.yml` "
+                              "(từ `initiatives/quang-nam/hoi-nong-dan-dien-ban.yml`) | Tập thể tiêu biểu |")
+    assert rows[3].startswith("| 🗑️ xóa | **Tổ dân phố \\| số 5**")  # a | in a title cannot break the table
+    assert "❌ Còn lỗi" in text
+    assert "Công bố" in text and "Artifacts" in text
