@@ -43,11 +43,9 @@ from goldenbook.nomination import NOMINATION_DATA, render_nomination_data
 from goldenbook.repository import IMAGES_DIR, RECORDS_DIR, scan
 from goldenbook.schema import SCHEMA_PATH
 from goldenbook.search import PageText, build_index, page_text, write_index
-from goldenbook.site import GeneratedPage, SitePlan, plan_site
-from goldenbook.site.assets import COUNCIL_SCRIPT, COUNCIL_STYLESHEET, STYLESHEET, council_assets, stylesheet
-from goldenbook.site.assets import SEARCH_SCRIPT, SEARCH_STYLESHEET, search_assets
-from goldenbook.site.assets import book_assets
-from goldenbook.site import urls
+from goldenbook.site import GeneratedPage, SitePlan, plan_site, urls
+from goldenbook.site.assets import (COUNCIL_SCRIPT, COUNCIL_STYLESHEET, SEARCH_SCRIPT, SEARCH_STYLESHEET, STYLESHEET,
+                                    book_assets, council_assets, search_assets, stylesheet)
 from goldenbook.site.images import prepare_all
 
 log = logging.getLogger("mkdocs.hooks.publication")

@@ -358,3 +358,16 @@ def test_synthetic_command_line(tmp_path):
                           capture_output=True, text=True, check=True)
     assert "25" in done.stdout
     assert len(list((tmp_path / "initiatives").rglob("*.yml"))) == 25
+
+
+def test_shipped_folding_tables_match_this_python():
+    """The tables shipped for the browser are the ones this Python's Unicode database gives."""
+    import unicodedata
+    from importlib.resources import files
+
+    from goldenbook.search.folding import TABLES_FILE, compute_js_tables
+
+    stored = json.loads(files("goldenbook.search").joinpath(TABLES_FILE).read_text(encoding="utf-8"))
+    if stored["unicode"] != unicodedata.unidata_version:
+        pytest.skip(f"tables are for Unicode {stored['unicode']}; this Python has {unicodedata.unidata_version}")
+    assert stored["tables"] == compute_js_tables()

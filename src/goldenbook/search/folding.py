@@ -116,8 +116,13 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-@cache
-def js_tables() -> str:
+#: The tables, computed once per Unicode version and shipped with the package:
+#: computing them walks every code point (about a second) and they only change
+#: with Python's Unicode database. ``python -m goldenbook.search.folding`` rewrites it.
+TABLES_FILE = "fold_tables.json"
+
+
+def compute_js_tables() -> str:
     """The JavaScript object literal of the tables ``fold`` needs in the browser."""
     tables = {
         "combining": _class(_combining(), "js"),
@@ -125,3 +130,25 @@ def js_tables() -> str:
         "spaces": _class(_ranges(_spaces()), "js"),
     }
     return json.dumps(tables, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+
+
+@cache
+def js_tables() -> str:
+    """:func:`compute_js_tables`, read from the shipped file when it matches this Python's Unicode."""
+    from importlib.resources import files
+
+    shipped = files("goldenbook.search").joinpath(TABLES_FILE)
+    if shipped.is_file():
+        stored = json.loads(shipped.read_text(encoding="utf-8"))
+        if stored.get("unicode") == unicodedata.unidata_version:
+            return stored["tables"]
+    return compute_js_tables()
+
+
+if __name__ == "__main__":
+    from pathlib import Path
+
+    target = Path(__file__).with_name(TABLES_FILE)
+    target.write_text(json.dumps({"unicode": unicodedata.unidata_version, "tables": compute_js_tables()},
+                                 ensure_ascii=True) + "\n", encoding="utf-8")
+    print(f"wrote {target}")
