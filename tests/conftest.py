@@ -71,6 +71,21 @@ def make_repo(target: Path, records: dict[str, str] | None = None, *, images: di
 
 
 @pytest.fixture(scope="session")
+def example_entries():
+    """The example records as the project reads them (every status), read once."""
+    from goldenbook.repository import scan
+
+    result = scan(ROOT)
+    assert result.ok, result.errors
+    return result.entries
+
+
+@pytest.fixture(scope="session")
+def published_entries(example_entries):
+    return [e for e in example_entries if e.status == "published"]
+
+
+@pytest.fixture(scope="session")
 def public_site(tmp_path_factory) -> Path:
     """The example records built as the public site."""
     out = tmp_path_factory.mktemp("public") / "site"

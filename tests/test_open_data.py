@@ -37,7 +37,6 @@ from PIL import Image
 from conftest import ROOT, build_site, chromium_path, make_repo
 from goldenbook import vocabulary
 from goldenbook.export import CSV_COLUMNS, LICENSE
-from goldenbook.repository import scan
 from goldenbook.site import images as site_images
 from goldenbook.site import seo
 from goldenbook.text import slugify, sort_key
@@ -59,15 +58,13 @@ def site(public_site: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def entries():
-    result = scan(ROOT)
-    assert result.ok, result.errors
-    return result.entries
+def entries(example_entries):
+    return example_entries
 
 
 @pytest.fixture(scope="module")
-def published(entries):
-    return [e for e in entries if e.status == "published"]
+def published(published_entries):
+    return published_entries
 
 
 def _phone_photo() -> bytes:

@@ -29,7 +29,6 @@ from pathlib import Path
 import pytest
 
 from goldenbook.provinces import load_register
-from goldenbook.repository import scan
 from goldenbook.site import format as fmt
 from goldenbook.text import sort_key
 from goldenbook.vocabulary import FIELDS
@@ -228,16 +227,14 @@ def pages(site: Path):
 
 
 @pytest.fixture(scope="module")
-def records():
+def records(example_entries):
     """The example records as the project reads them (every status)."""
-    result = scan(ROOT)
-    assert result.ok, result.errors
-    return result.entries
+    return example_entries
 
 
 @pytest.fixture(scope="module")
-def published(records):
-    return [e for e in records if e.status == "published"]
+def published(published_entries):
+    return published_entries
 
 
 @pytest.fixture(scope="module")
