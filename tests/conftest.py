@@ -22,13 +22,20 @@ SITE_FILES = ("mkdocs.yml", "content", "overrides", "hooks")
 
 
 def build_site(repo: Path, out: Path, *, preview: bool = False, strict: bool = True,
-               pdf: bool = False) -> subprocess.CompletedProcess:
+               pdf: bool = False, env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` for ``repo`` into ``out``; return the finished process.
 
     The book's PDF (headless Chromium, a few seconds) is made only when ``pdf``
-    is asked for: one test (tests/test_open_data.py) covers it.
+    is asked for: one test (tests/test_open_data.py) covers it. ``env`` sets
+    (or, with None, removes) variables for this build only.
     """
+    overrides = env or {}
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GOLDENBOOK_PDF": "1" if pdf else "0"}
+    for key, value in overrides.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
     env.pop("GOLDENBOOK_PREVIEW", None)
     if preview:
         env["GOLDENBOOK_PREVIEW"] = "1"

@@ -21,7 +21,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import struct
@@ -102,15 +101,7 @@ def url_site(tmp_path_factory) -> Path:
     path, text = _hostile_record()
     repo = make_repo(base / "repo", {path: text}, images={"test/anh-dien-thoai.jpg": _phone_photo()},
                      with_examples=True)
-    saved = os.environ.get("GOLDENBOOK_SITE_URL")
-    os.environ["GOLDENBOOK_SITE_URL"] = SITE_URL
-    try:
-        done = build_site(repo, base / "site", pdf=True)
-    finally:
-        if saved is None:
-            os.environ.pop("GOLDENBOOK_SITE_URL", None)
-        else:
-            os.environ["GOLDENBOOK_SITE_URL"] = saved
+    done = build_site(repo, base / "site", pdf=True, env={"GOLDENBOOK_SITE_URL": SITE_URL})
     assert done.returncode == 0, done.stderr[-3000:]
     site = base / "site"
     site.joinpath(".build-log").write_text(done.stderr, encoding="utf-8")
@@ -565,7 +556,6 @@ def test_print_edition_is_laid_out_as_the_book(site, published):
                 assert article.one("figure.gb-book__photo img").get("alt") == entry.record.images[0].alt
                 assert article.one("figure.gb-book__photo img").get("loading") is None  # eager: all of it prints
         # Contents, twice: by field and by province, every entry once in each, with its number.
-        numbers = {e.slug: n for n, e in enumerate(expected, start=1)}
         for part in ("field", "province"):
             toc = book.main.one(f"section.gb-book__toc-part[data-toc={part}]")
             items = [(li.get("value"), li.one("a").get("href"), li.one("a").text) for li in toc.select("li")]
@@ -649,15 +639,8 @@ def test_the_build_makes_the_latest_editions_pdf(url_site):
 def test_a_failed_pdf_leaves_a_complete_site_without_the_link(tmp_path):
     """The browser fails (here: it is `false`): a warning, a --strict build that succeeds, no dead link."""
     repo = make_repo(tmp_path / "repo", with_examples=True)
-    saved = os.environ.get("GOLDENBOOK_CHROMIUM")
-    os.environ["GOLDENBOOK_CHROMIUM"] = shutil.which("false") or "/bin/false"
-    try:
-        done = build_site(repo, tmp_path / "site", pdf=True)
-    finally:
-        if saved is None:
-            os.environ.pop("GOLDENBOOK_CHROMIUM", None)
-        else:
-            os.environ["GOLDENBOOK_CHROMIUM"] = saved
+    done = build_site(repo, tmp_path / "site", pdf=True,
+                      env={"GOLDENBOOK_CHROMIUM": shutil.which("false") or "/bin/false"})
     assert done.returncode == 0, done.stderr[-3000:]
     assert "không tạo được tệp PDF" in done.stderr
     site = tmp_path / "site"

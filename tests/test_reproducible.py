@@ -43,17 +43,8 @@ def _files(site: Path) -> dict[str, bytes]:
 
 def _build(repo: Path, out: Path, *, preview: bool, seed: str) -> Path:
     """Build with a given hash seed; the second build of a repository also reuses its page cache."""
-    saved = {key: os.environ.get(key) for key in ("PYTHONHASHSEED", "GOLDENBOOK_SITE_URL", "SOURCE_DATE_EPOCH")}
-    os.environ.update(PYTHONHASHSEED=seed, GOLDENBOOK_SITE_URL=SITE_URL)
-    os.environ.pop("SOURCE_DATE_EPOCH", None)
-    try:
-        done = build_site(repo, out, preview=preview)
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+    done = build_site(repo, out, preview=preview,
+                      env={"PYTHONHASHSEED": seed, "GOLDENBOOK_SITE_URL": SITE_URL, "SOURCE_DATE_EPOCH": None})
     assert done.returncode == 0, done.stderr
     return out
 

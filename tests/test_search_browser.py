@@ -13,7 +13,6 @@ Screenshots at 390 px (a phone) go to ``tests/artifacts/``.
 
 from __future__ import annotations
 
-import json
 import random
 import sys
 import unicodedata

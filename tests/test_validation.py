@@ -6,7 +6,6 @@ exact code, file, line and column the editor is shown, and the fix offered.
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest

@@ -71,11 +71,6 @@ class Catalog:
         listed = [self.by_slug[s] for s in getattr(collective.record, "initiatives", []) if s in self.by_slug]
         return _by_title({e.slug: e for e in [*self.by_author.get(collective.slug, []), *listed]}.values())
 
-    def authors_of(self, entry: Entry) -> list[Entry]:
-        """Collectives that authored an initiative (those in the selection only)."""
-        slugs = [getattr(a, "collective", None) for a in getattr(entry.record, "authors", [])]
-        return [self.by_slug[s] for s in slugs if s in self.by_slug]
-
     def related(self, entry: Entry, limit: int = 6) -> list[Entry]:
         """Same field first, then same current province; never the entry itself."""
         seen = {entry.slug}

@@ -122,17 +122,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe: shown as text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _cell(value: Any) -> Any:
-    """A CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    """A CSV cell: empty for None; text a spreadsheet would run as a formula gets a leading apostrophe."""
     if value is None:
         return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
 
@@ -160,7 +153,7 @@ def records_csv(items: list[dict[str, Any]]) -> bytes:
             "value_vnd": impact.get("value_vnd"),
             "tags": ", ".join(item.get("tags", [])),
         }
-        writer.writerow(["" if row[k] is None else _cell(row[k]) for k in CSV_COLUMNS])
+        writer.writerow([_cell(row[k]) for k in CSV_COLUMNS])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

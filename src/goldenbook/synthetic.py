@@ -320,7 +320,7 @@ class _Maker:
         return template.format(**values)
 
     def _makers(self) -> dict:
-        rng, pick, rand = self.rng, self.pick, self._random
+        pick, rand = self.pick, self._random
         return {
             "who": lambda: pick(PEOPLE), "problem": lambda: pick(PROBLEMS), "benefit": lambda: pick(BENEFITS),
             "pct": lambda: 15 + int(rand() * 75), "money": lambda: 2 + int(rand() * 398),

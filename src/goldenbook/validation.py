@@ -28,7 +28,7 @@ from . import vocabulary
 from .diagnostics import Diagnostic, make, path_text, printable
 from .provinces import ProvinceError, Resolution, load_register
 from .structure.entry import Entry
-from .structure.record import FIELD_ORDER, RECORD_ADAPTER, Initiative, model_for_kind
+from .structure.record import FIELD_ORDER, RECORD_ADAPTER, Collective, Initiative, model_for_kind
 from .text import clean, fold, slugify
 from .yamlsource import SourceDoc
 
@@ -366,11 +366,6 @@ def _check_image(src: str, loc: tuple[Any, ...], ctx: Context, at: Any) -> None:
         near = _suggest(src, ctx.image_files(base))
         fix = (f"Có phải là «{near[0]}»? " if near else "") + f"Chép ảnh vào thư mục {folder}/ rồi ghi đường dẫn tính từ đó."
         at("image-missing", loc, value=src, folder=folder, fix=fix)
-
-
-def resolved_image(src: str, ctx: Context) -> Path:
-    """The file an image reference names; only call for validated records (their ``src`` is plain)."""
-    return (ctx.root / ctx.images_dir / src).resolve()
 
 
 # ---------------------------------------------------------------- pass 3: collection

@@ -13,12 +13,6 @@ KINDS = MappingProxyType({
     "collective": "Tập thể tiêu biểu",
 })
 
-#: Plural labels, for list pages and counts.
-KINDS_PLURAL = MappingProxyType({
-    "initiative": "Sáng kiến",
-    "collective": "Tập thể tiêu biểu",
-})
-
 FIELDS = MappingProxyType({
     "nong-nghiep": "Nông nghiệp, nông thôn",
     "cong-nghe-thong-tin": "Công nghệ thông tin, điện tử, viễn thông, chuyển đổi số",

@@ -27,7 +27,7 @@ from . import seo, tilemap, urls
 from .images import Picture
 from .markup import render_markdown
 
-__all__ = ["GeneratedPage", "SitePlan", "plan_site", "PAGE_SIZE", "SNIPPETS"]
+__all__ = ["GeneratedPage", "SitePlan", "plan_site", "PAGE_SIZE"]
 
 #: Records per page of the long lists (all initiatives, all collectives).
 PAGE_SIZE = 100
@@ -209,7 +209,7 @@ def _record_pages(catalog: Catalog, render: _Renderer, site_url: str = "",
         page_url = seo.absolute(site_url, url)
         pages.append(render.page(url, entry.title, template, wrapper="record.html", meta=meta,
                                  entry=entry, record=entry.record, place=place_line(catalog, entry),
-                                 related=catalog.related(entry), authors=catalog.authors_of(entry),
+                                 related=catalog.related(entry),
                                  authored=catalog.authored_by(entry) if entry.kind == "collective" else [],
                                  citation=seo.citation(entry, catalog, page_url), page_url=page_url,
                                  share=seo.share_links(entry.title, page_url) if page_url else
@@ -274,7 +274,7 @@ def _print_page(catalog: Catalog, render: _Renderer, year: int, by_field: list, 
     """
     groups = [(label, group) for _, label, group in by_field]
     if collectives:
-        groups.append((vocabulary.KINDS_PLURAL["collective"], collectives))
+        groups.append((vocabulary.KINDS["collective"], collectives))
     numbered: list[tuple[int, Entry]] = []
     toc_fields = []
     for label, group in groups:
@@ -298,7 +298,7 @@ def _kind_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
     for kind, entries in (("initiative", catalog.initiatives), ("collective", catalog.collectives)):
         chunks = [entries[i:i + PAGE_SIZE] for i in range(0, len(entries), PAGE_SIZE)] or [[]]
         for number, chunk in enumerate(chunks, start=1):
-            title = vocabulary.KINDS_PLURAL[kind] + (f" (trang {number})" if number > 1 else "")
+            title = vocabulary.KINDS[kind] + (f" (trang {number})" if number > 1 else "")
             pages.append(render.page(urls.kind(kind, number), title, "kind.html", kind=kind, entries=chunk,
                                      total=len(entries), number=number, pages=len(chunks),
                                      start=(number - 1) * PAGE_SIZE))
@@ -342,15 +342,11 @@ def _council_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
                          meta=hidden, entries=entries, dossiers=dossiers, ranks=ranks, order=order)]
     for entry in entries:
         pages.append(render.page(urls.council_sheet(entry), f"Phiếu thẩm định: {entry.title}", "council_sheet.html",
-                                 meta=hidden, entry=entry, record=entry.record, dossier=dossiers[entry.slug],
-                                 authors=catalog.authors_of(entry)))
+                                 meta=hidden, entry=entry, record=entry.record, dossier=dossiers[entry.slug]))
     return pages
 
 
 # ---------------------------------------------------------------- snippets
-
-SNIPPETS = ("figures", "latest", "tilemap", "messages")
-
 
 def _snippet(catalog: Catalog, render: _Renderer, name: str, base: str) -> str | None:
     """Generated HTML for a ``<!-- gb:NAME -->`` marker on the page at ``base``."""
