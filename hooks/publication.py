@@ -6,19 +6,29 @@ it reads and checks the records (``repository.scan``), selects and indexes them
 (``site.plan_site``). This file only adapts that plan to MkDocs' events:
 
     on_config         read, validate (fail the build on any error), plan the site
-    on_files          add generated pages, images and the stylesheet as files
+    on_files          add the generated pages the navigation lists, images and assets as files
+    on_nav            keep the navigation (detached pages are rendered with it)
+    on_env            render and write every generated page the navigation does not list
     on_page_markdown  generated pages skip Markdown; hand-written pages get snippets
     on_page_content   generated pages get their finished HTML
-    on_post_build     preview extras, the search index, the book's PDF and the build's accounting
+    on_post_build     the sitemap, preview extras, the search index, the book's PDF and the accounting
 
-Generated pages are written to ``.cache/goldenbook/<variant>/`` (never into
-``docs_dir``) and rewritten only when their content changes, so ``mkdocs serve
---dirty`` skips the pages whose records did not change.
+Pages the navigation lists (the indexes) go through MkDocs like hand-written
+ones; their sources are written to ``.cache/goldenbook/<variant>/`` (never
+into ``docs_dir``). The others — records, provinces, fields, editions, one
+per record for the council — are *detached*: nothing about MkDocs' navigation
+differs between them, so Material's template is rendered once per kind of
+page and filled per page (``goldenbook.site.shell``), checked byte for byte
+against a full render of the first page of each kind. Fragments are cached by
+content (``.cache/goldenbook/pages/``), and detached pages are written by
+both CPUs (``goldenbook.parallel``), changed pages first.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import hashlib
 import html
 import json
 import logging
@@ -28,31 +38,44 @@ import shutil
 import subprocess
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
+import jinja2
+from mkdocs import utils
+from mkdocs.commands.build import get_context
 from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+import goldenbook
+from goldenbook import export
 from goldenbook.catalog import build_catalog
 from goldenbook.diagnostics import format_text
 from goldenbook.nomination import NOMINATION_DATA, render_nomination_data
+from goldenbook.parallel import background, share
 from goldenbook.repository import IMAGES_DIR, RECORDS_DIR, scan
 from goldenbook.schema import SCHEMA_PATH
 from goldenbook.search import PageText, build_index, page_text, write_index
+from goldenbook.search.index import FOLDER as SEARCH_FOLDER
 from goldenbook.site import GeneratedPage, SitePlan, plan_site, urls
 from goldenbook.site.assets import (COUNCIL_SCRIPT, COUNCIL_STYLESHEET, SEARCH_SCRIPT, SEARCH_STYLESHEET, STYLESHEET,
                                     book_assets, council_assets, search_assets, stylesheet)
+from goldenbook.site.cache import PageCache, code_fingerprint, content_key
 from goldenbook.site.images import prepare_all
+from goldenbook.site.shell import TOKEN, Shell, build_shell, probe, token
 
 log = logging.getLogger("mkdocs.hooks.publication")
 
 PREVIEW_ENV = "GOLDENBOOK_PREVIEW"
 #: ``GOLDENBOOK_SEARCH=0`` builds without the search index (for scripts/bench_search.py only).
 SEARCH_ENV = "GOLDENBOOK_SEARCH"
+#: ``GOLDENBOOK_SHELLS=0`` renders every detached page in full (the tests compare both ways byte for byte).
+SHELLS = os.environ.get("GOLDENBOOK_SHELLS", "1") != "0"
 MARKER = re.compile(r"<!--\s*gb:([a-z-]+)\s*-->")
 #: ``GOLDENBOOK_PDF=0`` builds without the book's PDF (the test suite's builds, except one test).
 PDF_ENV = "GOLDENBOOK_PDF"
@@ -72,12 +95,15 @@ if not _pdf_log.handlers:
 
 # What one build learned, shared between events (hooks are module-level functions).
 _build: dict = {}
-# What the command is (build, serve, gh-deploy): set once per invocation by on_startup.
-_session: dict = {"command": "build"}
+# What the command is (build, serve, gh-deploy): set once per invocation by on_startup. MkDocs loads
+# this file again with every configuration (each rebuild of `mkdocs serve`) but runs on_startup once, so
+# the session is kept on the goldenbook package, which stays imported.
+_session: dict = goldenbook.__dict__.setdefault("_mkdocs_session", {"command": "build", "dirty": False})
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     _session["command"] = command
+    _session["dirty"] = dirty
 
 
 def _chromium() -> str | None:
@@ -122,12 +148,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if picture.problem:
             log.info(f"goldenbook: {IMAGES_DIR}/{picture.src}: không đọc được ảnh, dùng tệp gốc "
                      f"(unreadable image, shown as it is): {picture.problem}")
-    plan = plan_site(catalog, site_url=config.site_url or "", pictures=pictures, pdf=_pdf_wanted(preview))
     variant = "preview" if preview else "public"
+    plan = plan_site(catalog, site_url=config.site_url or "", pictures=pictures, pdf=_pdf_wanted(preview),
+                     cache=PageCache(root / ".cache" / "goldenbook" / "pages"), compiled=_jinja_cache(root))
+    listed = _nav_paths(config.nav)
     _build.clear()
     _build.update(root=root, scan=result, plan=plan, preview=preview,
                   cache=root / ".cache" / "goldenbook" / variant,
-                  pages={page.path: page for page in plan.pages}, texts=[])
+                  pages={page.path: page for page in plan.pages if listed is None or page.path in listed},
+                  detached=[page for page in plan.pages if listed is not None and page.path not in listed],
+                  texts=[])
 
     config.extra["goldenbook_preview"] = preview
     if STYLESHEET not in config.extra_css:
@@ -151,15 +181,249 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _jinja_cache(root: Path) -> str:
+    folder = root / ".cache" / "goldenbook" / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder)
+
+
+def _nav_paths(nav: list | None) -> set[str] | None:
+    """Source paths the configured navigation lists; None when there is no ``nav`` (every page is in it)."""
+    if nav is None:
+        return None
+    found: set[str] = set()
+
+    def walk(item: object) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(nav)
+    return found
+
+
+# ---------------------------------------------------------------- on_pre_build
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    """Move the previous site aside: its unchanged pages are taken back, the rest deleted meanwhile.
+
+    MkDocs empties ``site_dir`` before building; with 10,000 records that is
+    20,000 files deleted one by one before anything else can start, and as
+    many written again. A rename takes no time: the old tree goes to
+    ``.cache/goldenbook/trash/``, ``on_env`` moves back every detached page
+    that is known to be unchanged (``_reuse``), and a child process deletes
+    the rest while MkDocs builds (the build waits for it at the end, so its
+    time still counts). Where a rename is not possible (another file system),
+    MkDocs empties the folder as usual.
+    """
+    site = Path(config.site_dir).absolute()
+    _build["trash_pid"] = None
+    _build["previous"] = None
+    if _session.get("dirty") or not site.is_dir() or not any(site.iterdir()):
+        return
+    # Aside within the same file system: the project's cache when it is on it, else next to site_dir.
+    trash = _build["root"] / ".cache" / "goldenbook" / "trash"
+    try:
+        trash.mkdir(parents=True, exist_ok=True)
+        if trash.stat().st_dev != site.stat().st_dev:
+            trash = site.parent / f".{site.name}.trash"
+            trash.mkdir(exist_ok=True)
+        previous = trash / f"{site.name}-{os.getpid()}-{time.monotonic_ns()}"
+        site.rename(previous)
+        site.mkdir()
+    except OSError:
+        site.mkdir(exist_ok=True)
+        return
+    _build["previous"] = previous
+    _build["trash"] = trash
+
+
+def _delete_trash() -> None:
+    """Delete what is left of the previous site, in a child process (waited for by ``_empty_trash``)."""
+    trash = _build.get("trash")
+    if trash is None:
+        return
+    if not hasattr(os, "fork"):
+        shutil.rmtree(trash, ignore_errors=True)
+        return
+    pid = os.fork()
+    if pid == 0:  # the child only deletes files: no logging, no locks
+        try:
+            shutil.rmtree(trash, ignore_errors=True)
+        finally:
+            os._exit(0)
+    _build["trash_pid"] = pid
+
+
+# ---------------------------------------------------------------- pages kept from the previous build
+
+def _theme_signature(config: MkDocsConfig, nav: Navigation) -> str:
+    """Everything besides a page's own content that a detached page's bytes depend on.
+
+    The configuration file and what it resolved to (site_url, extra CSS and
+    scripts…), the theme overrides, the versions of MkDocs and Material, this
+    hook, the goldenbook package, and the navigation as shown (titles and
+    addresses). A page whose content key and theme signature are those of the
+    page the previous build wrote is byte for byte that page.
+    """
+    import material
+    import mkdocs
+
+    digest = hashlib.sha256()
+
+    def add(*parts: object) -> None:
+        for part in parts:
+            digest.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass"))
+            digest.update(b"\x1f")
+
+    add(mkdocs.__version__, material.__version__, code_fingerprint(), SHELLS, config.site_url,
+        config.use_directory_urls, config.site_name, config.copyright, config.repo_url, config.edit_uri,
+        json.dumps(config.extra, sort_keys=True, default=str),
+        [str(item) for item in config.extra_css], [str(item) for item in config.extra_javascript],
+        json.dumps(dict(config.theme.items()), sort_keys=True, default=str))
+    for path in (Path(config.config_file_path), Path(__file__)):
+        add(path.read_bytes())
+    for folder in config.theme.dirs[:1] if config.theme.custom_dir else []:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.is_file():
+                add(path.relative_to(folder).as_posix(), path.read_bytes())
+
+    def walk(items: list) -> None:
+        for item in items:
+            add(type(item).__name__, getattr(item, "title", None), getattr(item, "url", None))
+            walk(getattr(item, "children", None) or [])
+
+    walk(nav.items)
+    return digest.hexdigest()
+
+
+def _written_path() -> Path:
+    return _build["cache"] / "written.json"
+
+
+def _written() -> dict:
+    try:
+        return json.loads(_written_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _reuse(pages: list[GeneratedPage], site: Path, theme: str, written: dict) -> list[GeneratedPage]:
+    """Move back from the previous site the pages the previous build wrote exactly so; return the others.
+
+    A page is taken back only when the record of the previous build (``written.json``: site folder,
+    theme signature, and per page its content key, size and modification time) says it is this
+    page, and the file found is the one that build wrote (same size and time).
+    """
+    previous: Path | None = _build.get("previous")
+    if previous is None or written.get("site") != str(site) or written.get("theme") != theme:
+        return pages
+    known = written.get("pages", {})
+    left = []
+    for page in pages:
+        was = known.get(page.url)
+        old = previous / page.url / "index.html"
+        if was is not None and was[0] == page.key:
+            try:
+                info = old.stat()
+                if [info.st_size, info.st_mtime_ns] == was[1:]:
+                    target = site / page.url / "index.html"
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    old.rename(target)
+                    continue
+            except OSError:
+                pass
+        left.append(page)
+    return left
+
+
+def _record_written(pages: list[GeneratedPage], site: Path, theme: str, sides: dict[str, str | None]) -> None:
+    """Remember what this build wrote, for the next one (``_reuse``)."""
+    known = {}
+    for page in pages:
+        try:
+            info = (site / page.url / "index.html").stat()
+        except OSError:
+            continue
+        known[page.url] = [page.key, info.st_size, info.st_mtime_ns]
+    path = _written_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(json.dumps({"site": str(site), "theme": theme, "pages": known, **sides}), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def _side_outputs(site: Path, plan: SitePlan, texts: list[PageText], written: dict) -> dict[str, str | None]:
+    """Open data, the feed and the search index: taken back from the previous site when their key is the
+    one that build recorded, else made (or read from the page cache) by a worker alongside the pages.
+
+    Returns their keys, for ``written.json``.
+    """
+    texts = sorted(texts, key=lambda t: t.url)
+    keys: dict[str, str | None] = {
+        "data": content_key("data", plan.catalog, plan.site_url),
+        "search": content_key("search", plan.catalog, [(t.url, t.title, t.text) for t in texts])
+        if os.environ.get(SEARCH_ENV, "1") != "0" else None}
+    previous: Path | None = _build.get("previous")
+    same = previous is not None and written.get("site") == str(site)
+    names = {"data": [export.DATA_DIR, "feed.xml"], "search": [SEARCH_FOLDER]}
+    todo = [part for part, key in keys.items() if key is not None
+            and not (same and written.get(part) == key and _take_back(previous, site, names[part]))]
+    if todo:
+        _build["side"] = background(partial(_write_side, site, plan, texts, keys, todo))
+    return keys
+
+
+def _take_back(previous: Path, site: Path, names: list[str]) -> bool:
+    try:
+        for name in names:
+            os.rename(previous / name, site / name)
+        return True
+    except OSError:
+        return False
+
+
+def _write_side(site: Path, plan: SitePlan, texts: list[PageText], keys: dict, todo: list[str]) -> None:
+    cache = PageCache(_build["root"] / ".cache" / "goldenbook" / "pages")
+    if "data" in todo:
+        files = cache.get_files(keys["data"])
+        if files is None:
+            files = plan.files
+            cache.put_files(keys["data"], files)
+        for path, content in files.items():
+            utils.write_file(content, str(site / path))
+    if "search" in todo:  # the search index of the records and pages this build shows
+        index = cache.get_files(keys["search"])
+        if index is None:
+            index = build_index(plan.catalog, texts)
+            cache.put_files(keys["search"], index)
+        write_index(site, index)
+
+
+def _empty_trash() -> None:
+    pid = _build.pop("trash_pid", None)
+    if pid:
+        try:
+            os.waitpid(pid, 0)
+        except ChildProcessError:
+            pass
+
+
 # ---------------------------------------------------------------- on_files
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     plan: SitePlan = _build["plan"]
     cache: Path = _build["cache"]
-    _prune(cache, {page.path for page in plan.pages})
+    _prune(cache, set(_build["pages"]))
     for page in plan.pages:
         if files.get_file_from_path(page.path) is not None:
             raise PluginError(f"goldenbook: content/{page.path} would hide a generated page; rename it")
+    for page in _build["pages"].values():
         _write_if_changed(cache / page.path, _page_source(page))
         files.append(File(page.path, src_dir=str(cache), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
@@ -186,13 +450,22 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _build["preview"]:  # the council's stylesheet and script
         for path, text in council_assets().items():
             files.append(File.generated(config, path, content=text))
-    for path, content in plan.files.items():  # open data and the feed
-        files.append(File.generated(config, path, content=content))
+    # open data and the feed: written by a worker while pages are (see on_env); listed here for link checks
+    for path in plan.file_paths():
+        files.append(_WrittenByHook(path, src_dir=None, dest_dir=config.site_dir,
+                                    use_directory_urls=config.use_directory_urls))
     schema = root / SCHEMA_PATH  # published for editors' tools and the nomination form
     if schema.is_file():
         files.append(File(SCHEMA_PATH, src_dir=str(root), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
     return files
+
+
+class _WrittenByHook(File):
+    """A file the hook writes itself (open data, the feed): known to MkDocs' link checks, never copied by it."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 def _prune(cache: Path, keep: set[str]) -> None:
@@ -225,6 +498,186 @@ def _write_if_changed(path: Path, text: str) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
+
+
+# ---------------------------------------------------------------- on_nav, on_env: detached pages
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _build["nav"] = nav
+    return nav
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Write the detached pages now: before MkDocs renders its own, so a changed record shows first."""
+    detached: list[GeneratedPage] = _build["detached"]
+    # Material's templates are compiled again by every build (and every rebuild of `mkdocs serve`): keep
+    # the compiled code (Jinja checks each template's source before it uses its cached code).
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(_jinja_cache(_build["root"]))
+    writer = _Detached(config, env, _build["nav"], files, _build["cache"])
+    _build["writer"] = writer
+    site = Path(config.site_dir).absolute()
+    theme = _theme_signature(config, _build["nav"])
+    writer.count(detached)
+    written = _written()
+    with contextlib.suppress(OSError):
+        _written_path().unlink()  # from here until _record_written, the site is neither old nor new
+    # Hand-written pages were read already (MkDocs reads every page before on_env): their text is known,
+    # so the search index and the open data can be made alongside the pages.
+    sides = _side_outputs(site, _build["plan"], list(_build["texts"]), written)
+    changed = [page for page in detached if not page.cached]
+    first = changed if len(changed) <= 50 else []  # an edit in `mkdocs serve`: its pages before the rest
+    for page in first:
+        writer.write(page)
+    done = set(map(id, first))
+    rest = _reuse([page for page in detached if id(page) not in done], site, theme, written)
+    _delete_trash()
+    writer.prepare(rest)
+    share(rest, writer.write)
+    _record_written(detached, site, theme, sides)
+    return env
+
+
+class _Detached:
+    """Renders generated pages the navigation does not list, through shells of the theme's template."""
+
+    #: Pages of a kind (template and folder) this rare are rendered in full: a shell would not pay.
+    FEW = 3
+
+    def __init__(self, config: MkDocsConfig, env: jinja2.Environment, nav: Navigation, files: Files,
+                 src_dir: Path) -> None:
+        self.config, self.env, self.nav = config, env, nav
+        self.doc_files = files.documentation_pages()
+        self.src_dir = str(src_dir)
+        self.shells: dict[tuple, Shell | None] = {}
+        self.refused: list[str] = []
+        self.kinds: dict[tuple[str, str], int] = {}
+
+    # -- what a page is made of
+
+    @staticmethod
+    def _split(url: str) -> tuple[str, str]:
+        parent, _, slug = url.rstrip("/").rpartition("/")
+        return parent, slug
+
+    def _kind(self, page: GeneratedPage) -> tuple[str, str]:
+        return page.template or "main.html", self._split(page.url)[0]
+
+    def count(self, pages: list[GeneratedPage]) -> None:
+        """Count pages by kind: a kind with few pages is rendered in full."""
+        for page in pages:
+            self.kinds[self._kind(page)] = self.kinds.get(self._kind(page), 0) + 1
+
+    def prepare(self, pages: list[GeneratedPage]) -> None:
+        """Build each kind's first shell here, before the work is shared."""
+        seen: set[tuple[str, str]] = set()
+        for page in pages:
+            if self._kind(page) not in seen:
+                seen.add(self._kind(page))
+                self.output(page)
+                page.forget()
+        for url in self.refused:
+            log.debug(f"goldenbook: {url}: rendered in full (the theme prints a value a shell cannot fill)")
+
+    def output(self, page: GeneratedPage) -> str:
+        meta, content = _page_meta(page), page.html
+        parent, slug = self._split(page.url)
+        if not SHELLS or self.kinds.get(self._kind(page), 0) < self.FEW or not TOKEN.fullmatch(slug):
+            return self._render(page.url, meta, content)
+        values: dict[str, object] = {"slug": slug, "content": content}
+        names: dict[int, str] = {0: "slug", 1: "content"}
+        shape, probes = _shape(meta, "meta", values, names)
+        h1 = "<h1" in content
+        key = (meta.get("template", "main.html"), parent, h1, shape)
+        if key not in self.shells:
+            self.shells[key] = self._shell(page, parent, probes, names, h1, values, meta, content)
+        shell = self.shells[key]
+        return shell.fill(values) if shell is not None else self._render(page.url, meta, content)
+
+    def _shell(self, page: GeneratedPage, parent: str, probes: dict, names: dict[int, str], h1: bool,
+               values: dict, meta: dict, content: str) -> Shell | None:
+        """The kind's shell, kept only if filling it for this page gives exactly the full render."""
+        extra = "<h1" if h1 else ""
+        try:
+            rendered = self._render(f"{parent}/{token(0)}/" if parent else f"{token(0)}/", probes,
+                                    probe(1, extra))
+        except Exception:  # noqa: BLE001 — a probe the theme cannot print (compared, counted…): render in full
+            rendered = None
+        shell = build_shell(rendered, names, frozenset({0}), {1: extra}) if rendered is not None else None
+        if shell is not None and shell.fill(values) != self._render(page.url, meta, content):
+            shell = None
+        if shell is None:
+            self.refused.append(page.url)
+        return shell
+
+    # -- MkDocs' own page rendering (mkdocs.commands.build._build_page), for a page it does not know
+
+    def _render(self, url: str, meta: dict, content: str) -> str:
+        config = self.config
+        file = File(urls.source_path(url), src_dir=self.src_dir, dest_dir=config.site_dir,
+                    use_directory_urls=config.use_directory_urls)
+        page = Page(None, file, config)
+        page.markdown = ""
+        page.meta = meta
+        page.content = content
+        page.toc = get_toc([])
+        page.present_anchor_ids = set()
+        page.active = True
+        config._current_page = page
+        try:
+            context = get_context(self.nav, self.doc_files, config, page)
+            template = self.env.get_template(meta.get("template", "main.html"))
+            context = config.plugins.on_page_context(context, page=page, config=config, nav=self.nav)
+            output = template.render(context)
+            return config.plugins.on_post_page(output, page=page, config=config)
+        finally:
+            page.active = False
+            config._current_page = None
+
+    def write(self, page: GeneratedPage) -> None:
+        output = self.output(page)
+        if output.strip():
+            target = Path(self.config.site_dir, page.url, "index.html")
+            utils.write_file(output.encode("utf-8", errors="xmlcharrefreplace"), str(target))
+        page.forget()
+
+    def sitemap_files(self, pages: list[GeneratedPage]) -> list[File]:
+        """Files with pages, as MkDocs' sitemap template reads them, for the detached pages."""
+        files = []
+        for generated in pages:
+            file = File(generated.path, src_dir=self.src_dir, dest_dir=self.config.site_dir,
+                        use_directory_urls=self.config.use_directory_urls)
+            Page(None, file, self.config)
+            files.append(file)
+        return files
+
+
+#: Page metadata that chooses how the page is made rather than what it prints: never a slot.
+_FIXED_META = frozenset({"template", "hide", "search", "status", "icon", "gb_kind", "gb_status", "gb_print"})
+
+
+def _shape(value: object, name: str, values: dict, names: dict[int, str]) -> tuple[tuple, object]:
+    """What a page's meta looks like to a shell, and the meta to render the shell with.
+
+    Non-empty text and numbers become slots (the page's value in ``values``,
+    a probe in the shell's meta); everything else (booleans, lists, empty
+    values) is part of the shape, so pages that differ there get different shells.
+    """
+    if isinstance(value, dict):
+        parts, probed = [], {}
+        for key, item in value.items():
+            if name == "meta" and key in _FIXED_META:
+                shape, probed[key] = ("fixed", json.dumps(item, sort_keys=True, ensure_ascii=False)), item
+            else:
+                shape, probed[key] = _shape(item, f"{name}.{key}", values, names)
+            parts.append((key, shape))
+        return ("dict", tuple(parts)), probed
+    if (isinstance(value, str) and value) or (isinstance(value, (int, float)) and not isinstance(value, bool)
+                                               and value):
+        index = len(names)
+        names[index] = name
+        values[name] = value if isinstance(value, str) else str(value)
+        return ("slot", type(value).__name__), probe(index)
+    return ("fixed", json.dumps(value, sort_keys=True, ensure_ascii=False)), value
 
 
 # ---------------------------------------------------------------- pages
@@ -269,12 +722,14 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     if _build["preview"]:
         (site / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+    _sitemap(config)
     _reproducible_sitemap(site)
-    if os.environ.get(SEARCH_ENV, "1") != "0":  # the search index of the records and pages this build shows
-        texts: list[PageText] = sorted(_build["texts"], key=lambda t: t.url)
-        write_index(site, build_index(_build["plan"].catalog, texts))
+    side = _build.pop("side", None)
+    if side is not None:
+        side.wait()
     if _build["plan"].pdf is not None:
         _book_pdf(site, *_build["plan"].pdf)
+    _empty_trash()
     counts = _build["scan"].counts
     log.info(
         f"goldenbook: {counts['found']} tệp, {counts['valid']} hồ sơ hợp lệ, {counts['published']} công bố, "
@@ -347,6 +802,21 @@ def _reproducible_pdf(pdf: Path, year: int) -> None:
         pdf.write_bytes(fixed)
 
 
+def _sitemap(config: MkDocsConfig) -> None:
+    """MkDocs' sitemap lists the pages it built: render it again with the detached pages after them."""
+    writer: _Detached | None = _build.get("writer")
+    if writer is None or not _build["detached"] or not config.site_url:
+        return  # without site_url the sitemap lists no page at all
+    files = list(writer.doc_files) + writer.sitemap_files(_build["detached"])
+    output = writer.env.get_template("sitemap.xml").render(get_context(_build["nav"], files, config))
+    (Path(config.site_dir) / "sitemap.xml").write_bytes(output.encode("utf-8"))
+    timestamp = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
+    with open(Path(config.site_dir) / "sitemap.xml.gz", "wb") as raw, \
+            gzip.GzipFile(filename=str(Path(config.site_dir) / "sitemap.xml.gz"), mode="wb", fileobj=raw,
+                          mtime=timestamp) as packed:
+        packed.write(output.encode("utf-8"))
+
+
 def _reproducible_sitemap(site: Path) -> None:
     """Make the sitemap independent of the day of the build.
 
@@ -366,3 +836,13 @@ def _reproducible_sitemap(site: Path) -> None:
         with open(site / "sitemap.xml.gz", "wb") as raw, \
                 gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=raw, mtime=0) as packed:
             packed.write(data)
+
+
+def on_build_error(error: Exception) -> None:
+    side = _build.pop("side", None)
+    if side is not None:
+        try:
+            side.wait()
+        except RuntimeError:
+            pass  # the build failed already; its own error is the one to show
+    _empty_trash()

@@ -78,3 +78,11 @@ VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầ
 def test_fast_slugify_agrees_with_python_slugify(title):
     expected = python_slugify(unicodedata.normalize("NFC", title).replace("đ", "d").replace("Đ", "D"))
     assert slugify(title) == expected
+
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=VIETNAMESE + VIETNAMESE.upper() + "0123456789 -,.()’\u0301\u0300") | st.text())
+def test_sort_key_by_known_letters_equals_letter_by_letter(text):
+    from goldenbook.text import _sort_key_by_letter
+    assert sort_key(text) == _sort_key_by_letter(text)

@@ -8,19 +8,24 @@ alternation and prints medians and the ratio ours / baseline measured in the
 same run (these machines are noisy: ratios, not absolute times, are the result).
 
 Also measured: peak memory of our build, a second build with a warm cache, a
-rebuild after one record changes, and validation alone.
+build after one record changes (warm cache), the time from saving a record to
+``mkdocs serve`` answering with the changed page, and validation alone, cold
+(no cache) and warm.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 from .repository import scan
@@ -104,46 +109,145 @@ def _run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int
     return elapsed, int(done.stderr.strip().splitlines()[-1])
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.read().decode("utf-8", "replace")
+    except (OSError, ValueError):
+        return None
+
+
+def _serve_edits(ours: Path, env: dict[str, str], record: Path, page: str, runs: int) -> list[float]:
+    """Seconds from saving a record to ``mkdocs serve`` answering with the changed page, ``runs`` times."""
+    port = _free_port()
+    log = tempfile.TemporaryFile()
+    # (not --no-livereload: it also turns off watching the files)
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=ours, env=env, stdout=log, stderr=log)
+    url = f"http://127.0.0.1:{port}/{page}"
+    try:
+        deadline = time.monotonic() + 1800
+        while _fetch(url) is None:  # the first build
+            if server.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise SystemExit(f"mkdocs serve did not start:\n{log.read().decode()[-3000:]}")
+            time.sleep(0.2)
+        time.sleep(1.0)  # let the watcher settle
+        times = []
+        for run in range(runs):
+            marker = f"sửa-lần-{run}-{time.monotonic_ns()}"
+            _mark(record, marker)
+            saved = time.perf_counter()
+            while True:
+                body = _fetch(url)
+                if body is not None and marker in body:
+                    break
+                if time.perf_counter() - saved > 600:
+                    raise SystemExit("mkdocs serve did not show the edit within 10 minutes")
+                time.sleep(0.01)
+            times.append(time.perf_counter() - saved)
+            time.sleep(2.0)  # the rest of the rebuild (other pages) before the next edit
+        return times
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m goldenbook.bench", description=__doc__)
     parser.add_argument("--records", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, default=None, help="work in this folder and keep it")
+    parser.add_argument("--no-baseline", action="store_true", help="measure our build only (e.g. 100,000 records)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the `mkdocs serve` edit loop")
     args = parser.parse_args(argv)
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--clean"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GOLDENBOOK_PDF": "0"}
     env.pop("GOLDENBOOK_PREVIEW", None)
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="goldenbook-bench-"))
-    ours, baseline, pages = prepare(workdir, args.records)
+    if (workdir / "ours").is_dir():
+        ours, baseline = workdir / "ours", workdir / "baseline"
+        pages = sum(1 for _ in (baseline / "docs").rglob("*.md")) - 1
+    else:
+        ours, baseline, pages = prepare(workdir, args.records)
     print(f"{args.records} records, {pages} published → {pages} baseline pages ({workdir})", file=sys.stderr)
+    site, cache = workdir / "site-ours", ours / ".cache"
 
-    ours_times, base_times, ratios = [], [], []
+    ours_times, base_times, ratios, peaks = [], [], [], []
     for _ in range(args.runs):  # alternate, cold each time
-        shutil.rmtree(ours / ".cache", ignore_errors=True)
-        ours_time, _ = _run(mkdocs + ["--site-dir", str(workdir / "site-ours")], ours, env)
-        base_time, _ = _run(mkdocs + ["--site-dir", str(workdir / "site-base")], baseline, env)
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(site, ignore_errors=True)
+        ours_time, peak = _run(mkdocs + ["--site-dir", str(site)], ours, env)
         ours_times.append(ours_time)
-        base_times.append(base_time)
-        ratios.append(ours_time / base_time)
-    shutil.rmtree(ours / ".cache", ignore_errors=True)
-    cold, peak = _run(mkdocs + ["--site-dir", str(workdir / "site-ours")], ours, env)
-    warm, _ = _run(mkdocs + ["--site-dir", str(workdir / "site-ours")], ours, env)
-    record = next((ours / "initiatives").rglob("*.yml"))
-    record.write_text(record.read_text(encoding="utf-8").replace("summary: ", "summary: (sửa) ", 1),
-                      encoding="utf-8")
-    changed, _ = _run(mkdocs + ["--site-dir", str(workdir / "site-ours")], ours, env)
-    validate, _ = _run([sys.executable, "-m", "goldenbook.cli", "validate"], ours, env)
+        peaks.append(peak)
+        if not args.no_baseline:
+            shutil.rmtree(workdir / "site-base", ignore_errors=True)
+            base_time, _ = _run(mkdocs + ["--site-dir", str(workdir / "site-base")], baseline, env)
+            base_times.append(base_time)
+            ratios.append(ours_time / base_time)
+    cold = statistics.median(ours_times)
+    warm = statistics.median(_run(mkdocs + ["--site-dir", str(site)], ours, env)[0] for _ in range(args.runs))
+    record = _published_record(ours)
+    changed_times = []
+    for run in range(args.runs):
+        _mark(record, f"sửa {run}")
+        changed_times.append(_run(mkdocs + ["--site-dir", str(site)], ours, env)[0])
+    changed = statistics.median(changed_times)
+    validate = [sys.executable, "-m", "goldenbook.cli", "validate"]
+    validation_cold = []
+    for _ in range(args.runs):
+        shutil.rmtree(cache / "goldenbook" / "records", ignore_errors=True)
+        validation_cold.append(_run(validate, ours, env)[0])
+    validation_warm = statistics.median(_run(validate, ours, env)[0] for _ in range(args.runs))
+    serve = None
+    if not args.no_serve:
+        page = f"{_record_url(ours, record)}"
+        serve = statistics.median(_serve_edits(ours, env, record, page, max(3, args.runs)))
 
     print("| N | ours (s) | baseline (s) | ratio | peak memory | warm rebuild (s) | warm / cold | "
-          "one record changed (s) | validation (s) |")
-    print("|---|---|---|---|---|---|---|---|---|")
-    print(f"| {args.records:,} | {statistics.median(ours_times):.1f} | {statistics.median(base_times):.1f} | "
-          f"{statistics.median(ratios):.2f} | {peak / 1024:.0f} MiB | {warm:.1f} | {warm / cold:.2f} | "
-          f"{changed:.1f} | {validate:.1f} |")
+          "one record changed (s) | changed / cold | serve: edit → page (s) | validation cold / warm (s) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    base = f"{statistics.median(base_times):.1f}" if base_times else "—"
+    ratio = f"{statistics.median(ratios):.2f}" if ratios else "—"
+    print(f"| {args.records:,} | {cold:.1f} | {base} | {ratio} | {max(peaks) / 1024:.0f} MiB | {warm:.1f} | "
+          f"{warm / cold:.2f} | {changed:.1f} | {changed / cold:.2f} | "
+          f"{'—' if serve is None else f'{serve:.2f}'} | "
+          f"{statistics.median(validation_cold):.2f} / {validation_warm:.2f} |")
     if args.keep is None:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0
+
+
+def _published_record(ours: Path) -> Path:
+    """A published initiative whose summary is one double-quoted line (synthetic records are)."""
+    for path in sorted((ours / "initiatives").rglob("*.yml")):
+        text = path.read_text(encoding="utf-8")
+        if not re.search(r'^kind: "?collective', text, re.M) and re.search(r'^status: "?published', text, re.M) \
+                and re.search(r'^summary: "', text, re.M):
+            return path
+    raise SystemExit("no published initiative with a one-line summary")
+
+
+def _mark(record: Path, marker: str) -> None:
+    """Put ``marker`` at the start of the record's summary (replacing an earlier mark)."""
+    text = record.read_text(encoding="utf-8")
+    record.write_text(re.sub(r'^summary: "(\[[^\]]*\] )?', f'summary: "[{marker}] ', text, count=1, flags=re.M),
+                      encoding="utf-8")
+
+
+def _record_url(ours: Path, record: Path) -> str:
+    return f"sang-kien/{record.stem}/"
 
 
 if __name__ == "__main__":

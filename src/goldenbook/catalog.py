@@ -8,8 +8,10 @@ a record outside the selection cannot leak into any output through an index.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable
 
 from .provinces import Province, Register, load_register
@@ -78,10 +80,22 @@ class Catalog:
         groups = [self.by_field.get(getattr(entry.record, "field", ""), []), self.in_current(entry.current)]
         for group in groups:
             for other in group:
-                if other.slug not in seen and len(out) < limit:
+                if len(out) == limit:
+                    return out
+                if other.slug not in seen:
                     seen.add(other.slug)
                     out.append(other)
         return out
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes whenever the selection, any selected record or any record's name does."""
+        digest = hashlib.sha256(f"{self.preview}".encode())
+        for entry in self.entries:
+            digest.update(f"\x1f{entry.fingerprint}".encode())
+        for slug in sorted(self.names):
+            digest.update(f"\x1e{slug}\x1f{self.names[slug]}".encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
 
     @property
     def stats(self) -> dict[str, int]:

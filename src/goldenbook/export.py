@@ -100,7 +100,9 @@ def _author(author: Any, catalog: Catalog) -> dict[str, Any]:
 
 
 def _dumps(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+    # Compact: smaller to download, and json's C encoder (an indent would take the pure-Python one,
+    # ~20x slower: 5 s of a 10,000-record build). Browsers and `jq .` show it indented.
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def records_json(items: list[dict[str, Any]], catalog: Catalog) -> bytes:

@@ -10,28 +10,73 @@ link may point anywhere on the build machine and is never followed), a pipe,
 socket or device is "not a record" (and is never opened), and so is a folder
 whose name looks like a record (``x.yml/``). A file is never read past
 ``MAX_BYTES``: a 50 MB file is refused from its size alone.
+
+Reading is cached, and spread over the processor's cores when there is much
+to read; neither changes what ``scan`` finds:
+
+* What one file says on its own (parse, shape, meaning) depends on its bytes,
+  its path, the validator's code and the context's year and image folder
+  name. It is kept by a key made of all of these (an ``_Outcome``, under
+  ``.cache/goldenbook/records/<version>/``: 16 shards of outcomes and 16 of
+  pickled records, each written atomically and checked when read, a damaged
+  one ignored and its files read again), and in memory for the life of the
+  process, so that ``mkdocs serve`` rebuilds read only the files that
+  changed. The file-system half of the image checks (does the image exist,
+  inside the image folder) is never cached: it is asked again on every
+  scan. The checks across records (``check_collection``) always run on the
+  whole set.
+* To know a file's key without reading it, the cache remembers each file's
+  ``lstat`` (device, inode, size, modification and change times) with the
+  digest of its bytes, as git's index does; a file changed less than two
+  seconds before it was last seen is read again (its times may not show a
+  second change in the same tick).
+* Files not in the cache are read by worker processes (``fork``; they never
+  log) when there are more than ``PARALLEL_FROM`` of them; each sends back,
+  pickled, what the cache keeps. A record read by a worker or taken from the
+  cache is unpickled the first time ``Entry.record`` is asked for
+  (``goldenbook validate`` never asks); ``Entry.kind``, ``title``,
+  ``status``… are known without it.
 """
 
 from __future__ import annotations
 
+import errno
+import functools
+import gc
+import hashlib
+import logging
 import os
+import pickle
 import stat
+import sys
+import tempfile
+import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from .diagnostics import Diagnostic, make, printable
-from .structure.entry import Entry
-from .validation import Context, check_collection, check_meaning, check_shape
-from .yamlsource import MAX_BYTES, SourceDoc, YamlProblem, decode, load_document
+from .provinces import Resolution, load_register
+from .structure.entry import Entry, facts_of, file_fingerprint
+from .validation import Context, check_collection, check_images, check_meaning, check_shape
+from .yamlsource import MAX_BYTES, SourceDoc, YamlProblem, decode, read_document
 
-__all__ = ["Scan", "scan", "load_file", "check_bytes", "RECORDS_DIR", "IMAGES_DIR", "IGNORED_NAMES"]
+__all__ = ["Scan", "scan", "load_file", "check_bytes", "validator_version", "clear_memory_cache",
+           "RECORDS_DIR", "IMAGES_DIR", "IGNORED_NAMES", "CACHE_DIR", "PARALLEL_FROM"]
 
 RECORDS_DIR = "initiatives"
 IMAGES_DIR = "images"
+#: Where the cache of per-file results lives, relative to the repository.
+CACHE_DIR = ".cache/goldenbook/records"
+#: Files not in the cache above which reading is spread over worker processes.
+PARALLEL_FROM = 200
 #: Files that may sit in the records folder without being records.
 IGNORED_NAMES = frozenset({".gitkeep"})
 _BACKUP_ENDINGS = ("~", ".bak", ".swp", ".swo", ".orig", ".tmp")
+#: A file whose times are this recent (ns) is read again rather than trusted by its lstat.
+_RACY_NS = 2_000_000_000
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 @dataclass
@@ -75,21 +120,174 @@ def _not_a_record_fix(name: str) -> str:
     return "Chuyển tệp này ra khỏi thư mục initiatives/ (ảnh đặt trong images/)."
 
 
+# ---------------------------------------------------------------- one file
+
+class _Outcome:
+    """What one file's content says on its own: what the cache keeps.
+
+    ``diagnostics`` holds every problem except the file-system half of the
+    image checks, which is made again from ``images`` on every scan. When the
+    record has no problem of its own (``valid``), the record is kept too: in
+    memory, pickled (``_blob``), or in the cache's blob shard of its key.
+    Pickling an outcome leaves the record out: it travels on its own.
+    """
+
+    __slots__ = ("parsed", "kind", "diagnostics", "images", "place", "facts", "valid", "_blob", "_record")
+
+    def __init__(self, parsed: bool, kind: str, diagnostics: tuple[Diagnostic, ...],
+                 images: tuple[tuple[int, str], ...] = (), place: tuple[str | None, str] | None = None,
+                 facts: tuple | None = None, valid: bool = False) -> None:
+        self.parsed = parsed  #: the file was read as YAML (it has a SourceDoc)
+        self.kind = kind  #: what other records' references take it for
+        self.diagnostics = diagnostics
+        self.images = images
+        self.place = place  #: (historic key or None, current key) of a valid record
+        self.facts = facts  #: ``Facts`` of a valid record
+        self.valid = valid
+        self._blob: bytes | None = None
+        self._record: Any = None
+
+    def blob(self) -> bytes | None:
+        """The record, pickled (when it is in memory one way or the other)."""
+        if self._blob is None and self._record is not None:
+            self._blob = pickle.dumps(self._record, protocol=pickle.HIGHEST_PROTOCOL)
+        return self._blob
+
+    def resolution(self) -> Resolution:
+        place = self.place
+        resolution = _RESOLUTIONS.get(place)  # type: ignore[arg-type]
+        if resolution is None:
+            historic, current = place  # type: ignore[misc]
+            register = load_register()
+            resolution = Resolution(register.get(historic) if historic else None, register.get(current))
+            _RESOLUTIONS[place] = resolution  # type: ignore[index]
+        return resolution
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Outcome, (self.parsed, self.kind, self.diagnostics, self.images, self.place,
+                           tuple(self.facts) if self.facts is not None else None, self.valid))
+
+
+#: Resolutions by (historic key, current key): the register never changes, so they are shared.
+_RESOLUTIONS: dict[tuple[str | None, str], Resolution] = {}
+
+
+def _examine(raw: bytes, relative: str, ctx: Context) -> tuple[_Outcome, SourceDoc | None, Resolution | None]:
+    """Parse and check one file's content on its own, leaving out the file-system image checks."""
+    try:
+        doc = read_document(raw)
+    except YamlProblem as problem:
+        return _Outcome(False, "initiative", (make(problem.code, relative, problem.position.line,
+                                                   problem.position.column, **problem.params),)), None, None
+    record, shape = check_shape(doc, relative)
+    images: list[tuple[int, str]] = []
+    place, meaning = check_meaning(doc.data, doc, relative, ctx, images=images)
+    found = tuple(sorted(set(shape + meaning))) if shape or meaning else ()
+    outcome = _Outcome(True, _kind_of(doc), found, tuple(images))
+    if record is not None and place is not None and not found:
+        outcome.place = (place.historic.key if place.historic else None, place.current.key)
+        outcome.facts = facts_of(record)
+        outcome.valid = True
+        outcome._record = record
+    return outcome, doc, place
+
+
+class _Loader:
+    """Loads the record of an entry that ``scan`` took from the cache or from a worker, when first asked."""
+
+    __slots__ = ("outcome", "store", "key", "path", "relative", "fingerprint", "ctx")
+
+    def __init__(self, outcome: _Outcome, store: _Store | None, key: str, path: str, relative: str,
+                 fingerprint: str, ctx: Context) -> None:
+        self.outcome, self.store, self.key = outcome, store, key
+        self.path, self.relative, self.fingerprint, self.ctx = path, relative, fingerprint, ctx
+
+    def __call__(self) -> Any:
+        outcome = self.outcome
+        if outcome._record is not None:
+            return outcome._record
+        blob = outcome._blob
+        if blob is None and self.store is not None:
+            blob = self.store.blob(self.key)
+        if blob is not None:
+            try:
+                outcome._record = pickle.loads(blob)
+                outcome._blob = blob
+                return outcome._record
+            except Exception:  # noqa: BLE001 - a damaged cache: read the file again
+                pass
+        try:
+            raw = _read(self.path, self.relative, 65536)
+        except _Unreadable as problem:
+            raise RuntimeError(f"{self.relative}: {problem.diagnostic.message_en}") from None
+        again = _examine(raw, self.relative, self.ctx)[0] if file_fingerprint(self.relative, raw) == \
+            self.fingerprint else None
+        if again is None or again._record is None:
+            raise RuntimeError(f"{self.relative} changed since it was validated: validate again")
+        outcome._record = again._record
+        return outcome._record
+
+
+def _finish(outcome: _Outcome, relative: str, fingerprint: str, ctx: Context, doc: SourceDoc | None,
+            place: Resolution | None = None, loader: Any = None) -> tuple[Entry | None, list[Diagnostic]]:
+    """Add the file-system image checks to ``outcome``: the entry (when valid) and the file's diagnostics."""
+    found = list(outcome.diagnostics)
+    if outcome.images:
+        extra = check_images(outcome.images, doc, relative, ctx)  # type: ignore[arg-type]
+        if extra:
+            found = sorted(set(found + extra))
+    if found or not outcome.valid:
+        return None, found
+    slug = relative.rsplit("/", 1)[-1].removesuffix(".yml")
+    record = outcome._record
+    if record is None:
+        return Entry.deferred(slug, relative, outcome.resolution(), fingerprint, outcome.facts,  # type: ignore[arg-type]
+                              loader), []
+    return Entry._made(slug, relative, record, place or outcome.resolution(), fingerprint, outcome.facts), []
+
+
 def check_bytes(raw: bytes, relative: str, ctx: Context
                 ) -> tuple[Entry | None, SourceDoc | None, list[Diagnostic]]:
     """Parse and check one record's content on its own (the file at ``relative``)."""
+    outcome, doc, place = _examine(raw, relative, ctx)
+    entry, found = _finish(outcome, relative, file_fingerprint(relative, raw), ctx, doc, place)
+    return entry, doc, found
+
+
+class _Unreadable(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.code)
+        self.diagnostic = diagnostic
+
+
+def _read(path: str, relative: str, size: int) -> bytes:
+    """The file's bytes, up to ``MAX_BYTES + 1``; never through a symbolic link."""
     try:
-        doc = load_document(decode(raw))
-    except YamlProblem as problem:
-        return None, None, [make(problem.code, relative, problem.position.line, problem.position.column,
-                                 **problem.params)]
-    record, shape = check_shape(doc, relative)
-    place, meaning = check_meaning(doc.data, doc, relative, ctx)
-    found = sorted(set(shape + meaning))
-    if record is None or place is None or found:
-        return None, doc, found
-    slug = Path(relative).name.removesuffix(".yml")
-    return Entry(slug=slug, source=relative, record=record, place=place), doc, []
+        handle = os.open(path, _OPEN_FLAGS)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # it became a link since it was listed
+            raise _Unreadable(make("symlink", relative, 1, 1, name=path.rsplit("/", 1)[-1])) from None
+        raise _Unreadable(make("invalid", relative, 1, 1, detail=error.strerror or str(error))) from None
+    try:
+        raw = os.read(handle, min(max(size, 0), MAX_BYTES) + 1)
+        while len(raw) <= MAX_BYTES:  # until the end (the size may have changed since lstat)
+            more = os.read(handle, min(65536, MAX_BYTES + 1 - len(raw)))
+            if not more:
+                break
+            raw += more
+    except OSError as error:
+        raise _Unreadable(make("invalid", relative, 1, 1, detail=error.strerror or str(error))) from None
+    finally:
+        os.close(handle)
+    return raw
+
+
+def _read_text(path: str) -> str:
+    """A file's text, for a document whose results came from elsewhere (positions on demand)."""
+    try:
+        return decode(_read(path, path, 65536))
+    except _Unreadable as problem:
+        raise OSError(problem.diagnostic.message_en) from None
 
 
 def load_file(path: Path, relative: str, ctx: Context) -> tuple[Entry | None, SourceDoc | None, list[Diagnostic]]:
@@ -100,80 +298,504 @@ def load_file(path: Path, relative: str, ctx: Context) -> tuple[Entry | None, So
             return None, None, [make("symlink", relative, 1, 1, name=path.name)]
         if info.st_size > MAX_BYTES:
             return None, None, [make("file-too-large", relative, 1, 1, size=info.st_size, limit=MAX_BYTES)]
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # the size may have changed since lstat
     except OSError as error:
         return None, None, [make("invalid", relative, 1, 1, detail=error.strerror or str(error))]
+    try:
+        raw = _read(os.fspath(path), relative, info.st_size)
+    except _Unreadable as problem:
+        return None, None, [problem.diagnostic]
     return check_bytes(raw, relative, ctx)
 
 
-def _entries(folder: Path) -> list[tuple[Path, str]]:
-    """Every entry under ``folder`` that must be accounted for, with what it is.
+# ---------------------------------------------------------------- the folder
+
+def _entries(folder: Path) -> list[tuple[str, str, os.stat_result | None]]:
+    """Every entry under ``folder`` that must be accounted for: (path, what, lstat).
 
     ``"file"`` (a regular file), ``"link"`` (a symbolic link, to a file or a
     folder: never followed), ``"special"`` (pipe, socket, device) or
-    ``"folder"`` (a real folder named like a record; its content is listed too).
+    ``"folder"`` (a real folder named like a record; its content is listed
+    too). In the order of ``sorted()`` of their ``Path``: by path components.
     """
-    found: list[tuple[Path, str]] = []
-    for top, folders, files in os.walk(folder, followlinks=False):
-        base = Path(top)
-        for name in folders:
-            path = base / name
-            if path.is_symlink():
-                found.append((path, "link"))  # os.walk does not descend into it
-            elif name.lower().endswith((".yml", ".yaml")):
-                found.append((path, "folder"))
-        found += [(base / name, _what(base / name)) for name in files]
-    return sorted(found)
+    found: list[tuple[str, str, os.stat_result | None]] = []
+    pending = [os.fspath(folder)]
+    while pending:
+        top = pending.pop()
+        try:
+            listing = os.scandir(top)
+        except OSError:
+            continue
+        with listing:
+            while True:
+                try:
+                    item = next(listing)
+                except StopIteration:
+                    break
+                except OSError:
+                    break
+                path = f"{top}/{item.name}"
+                try:
+                    is_dir = item.is_dir()  # follows a link, as os.walk does
+                except OSError:
+                    is_dir = False
+                if is_dir:
+                    try:
+                        link = item.is_symlink()
+                    except OSError:
+                        link = False
+                    if link:
+                        found.append((path, "link", None))  # never descended into
+                    else:
+                        if item.name.lower().endswith((".yml", ".yaml")):
+                            found.append((path, "folder", None))
+                        pending.append(path)
+                    continue
+                try:
+                    info = item.stat(follow_symlinks=False)
+                except OSError:
+                    found.append((path, "file", None))  # vanished or unreadable: reading it reports why
+                    continue
+                mode = info.st_mode
+                what = "link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode) else "special"
+                found.append((path, what, info))
+    found.sort(key=lambda item: item[0].split("/"))
+    return found
 
 
-def _what(path: Path) -> str:
+def _what(path: Path) -> tuple[str, os.stat_result | None]:
     try:
-        mode = path.lstat().st_mode
+        info = path.lstat()
     except OSError:
-        return "file"  # vanished or unreadable: reading it reports why
-    return "link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode) else "special"
+        return "file", None  # vanished or unreadable: reading it reports why
+    mode = info.st_mode
+    return ("link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode) else "special"), info
 
 
-def scan(root: Path, *, ctx: Context | None = None, extra: Iterable[Path] = ()) -> Scan:
-    """Read every file under ``root/initiatives`` (and ``extra`` files) and check them all."""
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix``."""
+    index = name.rfind(".")
+    return name[index:] if 0 < index < len(name) - 1 else ""
+
+
+# ---------------------------------------------------------------- the cache
+
+@functools.lru_cache(maxsize=1)
+def validator_version() -> str:
+    """Digest of everything a file's results depend on besides the file: this code, its data, its libraries."""
+    import pydantic
+    import pydantic_core
+    import rapidfuzz
+    import slugify
+    import unicodedata
+    import yaml
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(b"goldenbook-records-1")
+    for name in ("repository.py", "yamlsource.py", "validation.py", "text.py", "diagnostics.py", "provinces.py",
+                 "vocabulary.py", "structure/record.py", "structure/entry.py", "data/provinces.json"):
+        digest.update(f"\0{name}\0".encode())
+        try:
+            digest.update((package / name).read_bytes())
+        except OSError:
+            digest.update(b"?")
+    versions = (sys.version, unicodedata.unidata_version, pydantic.VERSION, pydantic_core.__version__,
+                yaml.__version__, getattr(slugify, "__version__", "?"), rapidfuzz.__version__)
+    digest.update(repr(versions).encode())
+    return digest.hexdigest()
+
+
+_MAGIC = b"GBR1"
+_SHARDS = "0123456789abcdef"
+
+
+def _pack(payload: Any) -> bytes:
+    body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    return _MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
+
+
+def _unpack(raw: bytes) -> Any:
+    """The payload of a cache file; ValueError when it is not whole."""
+    if len(raw) < 8 or raw[:4] != _MAGIC or zlib.crc32(raw[8:]).to_bytes(4, "big") != raw[4:8]:
+        raise ValueError("damaged cache file")
+    return pickle.loads(raw[8:])
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+class _Store:
+    """The outcomes by key and the files' lstat → fingerprint, for one repository and validator version.
+
+    On disk: ``index.pickle`` (the lstat index), and for each first hex digit
+    of a key ``meta-X.pickle`` (outcomes) and ``blob-X.pickle`` (pickled
+    records), the latter read only when a record is asked for.
+    """
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.outcomes: dict[str, _Outcome] = {}
+        self.stats: dict[str, tuple[tuple[int, int, int, int, int], str]] = {}
+        self.blobs: dict[str, dict[str, bytes]] = {}  # shard → key → blob, as read so far
+        self.loaded = False
+
+    def _read(self, name: str) -> Any:
+        if self.folder is None:
+            return None
+        try:
+            return _unpack((self.folder / name).read_bytes())
+        except Exception:  # noqa: BLE001 - a cache that cannot be read is only slower
+            return None
+
+    def load(self) -> None:
+        """Read what the disk holds (once); a damaged or unreadable file counts as empty."""
+        self.loaded = True
+        stats = self._read("index.pickle")
+        if isinstance(stats, dict) and all(type(v) is tuple and len(v) == 2 and type(v[0]) is tuple
+                                           and type(v[1]) is str for v in stats.values()):
+            self.stats = stats
+        for shard in _SHARDS:
+            outcomes = self._read(f"meta-{shard}.pickle")
+            if isinstance(outcomes, dict) and all(type(o) is _Outcome for o in outcomes.values()):
+                self.outcomes.update(outcomes)
+
+    def blob(self, key: str) -> bytes | None:
+        """The pickled record of ``key``, from its blob shard (read once)."""
+        shard = key[0]
+        blobs = self.blobs.get(shard)
+        if blobs is None:
+            blobs = self._read(f"blob-{shard}.pickle")
+            if not isinstance(blobs, dict):
+                blobs = {}
+            self.blobs[shard] = blobs
+        blob = blobs.get(key)
+        return blob if type(blob) is bytes else None
+
+    def save(self, used: dict[str, _Outcome], stats: dict[str, tuple[tuple[int, int, int, int, int], str]]
+             ) -> None:
+        """Keep ``used`` (and a few outcomes no file has now: an edit undone, a branch switched back) and
+        ``stats``; rewrite only the files that change."""
+        budget = max(256, len(used) // 4)
+        for key, outcome in self.outcomes.items():
+            if budget <= 0:
+                break
+            if key not in used:
+                used[key] = outcome
+                budget -= 1
+        changed = {key[0] for key in used.keys() ^ self.outcomes.keys()}
+        changed |= {key[0] for key, outcome in used.items() if self.outcomes.get(key) is not outcome}
+        changed_index = stats != self.stats
+        # Each changed shard's records, before the outcomes are replaced (old blobs come from the old shard).
+        blobs: dict[str, dict[str, bytes]] = {}
+        for shard in changed:
+            part: dict[str, bytes] = {}
+            for key, outcome in used.items():
+                if key[0] == shard and outcome.valid:
+                    blob = outcome.blob() or self.blob(key)
+                    if blob is not None:
+                        part[key] = blob
+            blobs[shard] = part
+        self.outcomes = dict(used)
+        self.stats = dict(stats)
+        self.blobs.update(blobs)
+        if self.folder is None or not (changed or changed_index):
+            return
+        try:
+            for shard in sorted(changed):
+                meta = {key: outcome for key, outcome in used.items() if key[0] == shard}
+                for name, payload in ((f"blob-{shard}.pickle", blobs[shard]), (f"meta-{shard}.pickle", meta)):
+                    if payload:
+                        _write_atomically(self.folder / name, _pack(payload))
+                    else:
+                        (self.folder / name).unlink(missing_ok=True)
+            if changed_index:
+                _write_atomically(self.folder / "index.pickle", _pack(self.stats))
+            for other in self.folder.parent.iterdir():  # other versions' caches
+                if other.is_dir() and other.name != self.folder.name and not other.name.startswith("."):
+                    for item in other.iterdir():
+                        item.unlink(missing_ok=True)
+                    other.rmdir()
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+
+
+#: The stores of this process, by cache folder: ``mkdocs serve`` scans again and again.
+_MEMORY: dict[str, _Store] = {}
+
+
+def clear_memory_cache() -> None:
+    """Forget this process's stores (the disk cache stays)."""
+    _MEMORY.clear()
+
+
+def _store_for(root: Path) -> _Store:
+    folder = root / CACHE_DIR / validator_version()[:24]
+    store = _MEMORY.get(os.fspath(folder))
+    if store is None:
+        store = _MEMORY[os.fspath(folder)] = _Store(folder)
+    if not store.loaded:
+        store.load()
+    return store
+
+
+def _salt(ctx: Context) -> bytes:
+    return f"{validator_version()}\0{ctx.max_year}\0{ctx.images_dir}\0".encode("utf-8", "surrogatepass")
+
+
+def _key(salt: bytes, fingerprint: str) -> str:
+    return hashlib.sha256(salt + fingerprint.encode()).hexdigest()
+
+
+# ---------------------------------------------------------------- reading many files
+
+#: What worker processes inherit (set just before they are forked).
+_WORKER: dict[str, Any] = {}
+
+
+def _work_quietly() -> None:
+    logging.disable(logging.CRITICAL)  # workers never log: the parent reports
+    gc.disable()  # a worker lives for one scan: its garbage goes with it
+
+
+def _work(tasks: list[tuple[int, str, str, int]]) -> list[tuple[int, Any, Any, bytes | None]]:
+    """Read and examine files in a worker: ``(slot, fingerprint, _Outcome | "known" | Diagnostic, blob)``."""
+    ctx, salt, known = _WORKER["ctx"], _WORKER["salt"], _WORKER["known"]
+    out: list[tuple[int, Any, Any, bytes | None]] = []
+    for slot, path, relative, size in tasks:
+        try:
+            raw = _read(path, relative, size)
+        except _Unreadable as problem:
+            out.append((slot, None, problem.diagnostic, None))
+            continue
+        fingerprint = file_fingerprint(relative, raw)
+        if _key(salt, fingerprint) in known:
+            out.append((slot, fingerprint, "known", None))
+            continue
+        outcome = _examine(raw, relative, ctx)[0]
+        out.append((slot, fingerprint, outcome, outcome.blob()))  # the record travels pickled
+    return out
+
+
+def _workers(jobs: int | None) -> int:
+    """Worker processes to use: ``jobs``, else ``GOLDENBOOK_JOBS`` (as for the site build), else one per CPU."""
+    if jobs is not None and jobs > 0:
+        return jobs
+    named = os.environ.get("GOLDENBOOK_JOBS", "")
+    if named.isdigit() and int(named) > 0:
+        return int(named)
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _read_in_parallel(tasks: list[tuple[int, str, str, int]], ctx: Context, salt: bytes, known: Any,
+                      jobs: int) -> list[tuple[int, Any, Any, bytes | None]] | None:
+    """``_work`` over ``tasks`` in ``jobs`` forked processes; None if they could not be had."""
+    import multiprocessing
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+    size = max(25, min(250, len(tasks) // (jobs * 8) or 1))
+    chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
+    _WORKER.update(ctx=ctx, salt=salt, known=known)
+    try:
+        with context.Pool(processes=jobs, initializer=_work_quietly) as pool:
+            done: list[tuple[int, Any, Any, bytes | None]] = []
+            for part in pool.imap_unordered(_work, chunks):
+                done.extend(part)
+        return done
+    except Exception:  # noqa: BLE001 - no processes, a worker died…: read here instead
+        return None
+    finally:
+        _WORKER.clear()
+
+
+# ---------------------------------------------------------------- scan
+
+def scan(root: Path, *, ctx: Context | None = None, extra: Iterable[Path] = (), cache: bool = True,
+         jobs: int | None = None) -> Scan:
+    """Read every file under ``root/initiatives`` (and ``extra`` files) and check them all.
+
+    ``cache``: use and update the cache (in memory and under ``.cache/``);
+    ``jobs``: worker processes for files not in the cache (None:
+    ``GOLDENBOOK_JOBS`` or one per CPU; 1: none), used when there are more
+    than ``PARALLEL_FROM``.
+    """
+    # A scan makes a great many small objects and little cyclic garbage: the
+    # cycle collector would spend a third of the time finding nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _scan(root, ctx, extra, cache, jobs)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+class _Slot:
+    """One record file of a scan: filled from the cache, by reading it here, or by a worker."""
+
+    __slots__ = ("relative", "path", "info", "fingerprint", "key", "outcome", "doc", "place")
+
+    def __init__(self, relative: str, path: str, info: os.stat_result) -> None:
+        self.relative, self.path, self.info = relative, path, info
+        self.fingerprint: str | None = None
+        self.key: str | None = None
+        self.outcome: Any = None  # _Outcome, or the Diagnostic of a file that could not be read
+        self.doc: SourceDoc | None = None  # when read here
+        self.place: Resolution | None = None
+
+
+def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, jobs: int | None) -> Scan:
+    started = time.time_ns()
     root = Path(root).resolve()
     ctx = ctx or Context(root=root, images_dir=IMAGES_DIR)
+    ctx._image_states.clear()  # the file system is asked again on every scan
     result = Scan(root=root)
     folder = root / RECORDS_DIR
-    entries = _entries(folder) if folder.is_dir() and not folder.is_symlink() else []
-    known = {path for path, _ in entries}
-    # Files named on the command line: their folder resolved, the file itself not followed if it is a link.
-    named = [Path(p).absolute().parent.resolve() / Path(p).name for p in extra]
-    entries += [(path, _what(path)) for path in dict.fromkeys(named) if path not in known]
-    for path, what in entries:
-        relative = _relative(path, root)
-        if path.name in IGNORED_NAMES and what == "file":
+    listing = _entries(folder) if folder.is_dir() and not folder.is_symlink() else []
+    if extra:
+        known_paths = {path for path, _, _ in listing}
+        # Files named on the command line: their folder resolved, the file itself not followed if it is a link.
+        named = [Path(p).absolute().parent.resolve() / Path(p).name for p in extra]
+        for path in dict.fromkeys(named):
+            if os.fspath(path) not in known_paths:
+                listing.append((os.fspath(path), *_what(path)))
+
+    store = _store_for(root) if cache else None
+    known = store.stats if store is not None else {}
+    outcomes = store.outcomes if store is not None else {}
+    salt = _salt(ctx)
+    root_prefix = os.fspath(root).rstrip("/") + "/"
+    slots: list[_Slot] = []
+    order: list[Any] = []  # for each listed record file, in order: its _Slot, or (relative, Diagnostic)
+    for path, what, info in listing:
+        name = path[path.rfind("/") + 1:]
+        relative = _relative(path, root_prefix)
+        if what == "file" and name in IGNORED_NAMES:
             continue
         result.files.append(relative)
         if what == "link":
-            result.invalid.append(relative)
-            result.diagnostics.append(make("symlink", relative, 1, 1, name=path.name))
+            order.append((relative, make("symlink", relative, 1, 1, name=name)))
             continue
-        if path.suffix != ".yml" or what != "file":
-            fix = _not_a_record_fix(path.name)
+        if what != "file" or _suffix(name) != ".yml":
+            fix = _not_a_record_fix(name)
             if what == "folder":
                 fix = "Đây là một thư mục; hồ sơ phải là một tệp .yml. Đổi tên thư mục (bỏ đuôi .yml)."
             elif what == "special":
                 fix = "Đây không phải tệp thông thường (pipe, socket, thiết bị): xóa khỏi thư mục initiatives/."
             result.not_records.append(relative)
-            result.diagnostics.append(make("not-a-record", relative, 1, 1, severity="warning",
-                                           name=path.name, fix=fix))
+            result.diagnostics.append(make("not-a-record", relative, 1, 1, severity="warning", name=name, fix=fix))
             continue
-        entry, doc, found = load_file(path, relative, ctx)
-        if doc is not None:
+        if info is None:
+            try:
+                info = os.lstat(path)
+            except OSError as error:
+                order.append((relative, make("invalid", relative, 1, 1, detail=error.strerror or str(error))))
+                continue
+        if stat.S_ISLNK(info.st_mode):
+            order.append((relative, make("symlink", relative, 1, 1, name=name)))
+            continue
+        if info.st_size > MAX_BYTES:
+            order.append((relative, make("file-too-large", relative, 1, 1, size=info.st_size, limit=MAX_BYTES)))
+            continue
+        slot = _Slot(relative, path, info)
+        seen = known.get(relative)
+        if seen is not None and seen[0] == (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns,
+                                            info.st_ctime_ns):
+            key = _key(salt, seen[1])
+            outcome = outcomes.get(key)
+            if outcome is not None:
+                slot.fingerprint, slot.key, slot.outcome = seen[1], key, outcome
+        slots.append(slot)
+        order.append(slot)
+
+    # Read what the cache did not answer: in worker processes when there is much, else here.
+    todo = [slot for slot in slots if slot.outcome is None]
+    workers = _workers(jobs)
+    if len(todo) > PARALLEL_FROM and workers > 1:
+        tasks = [(index, slot.path, slot.relative, slot.info.st_size) for index, slot in enumerate(todo)]
+        done = _read_in_parallel(tasks, ctx, salt, outcomes, workers)
+        for index, fingerprint, answer, blob in done or ():
+            slot = todo[index]
+            slot.fingerprint = fingerprint
+            if fingerprint is not None:
+                slot.key = _key(salt, fingerprint)
+            if answer.__class__ is _Outcome:
+                answer._blob = blob
+            elif answer == "known":
+                answer = outcomes[slot.key]
+            slot.outcome = answer
+    for slot in todo:
+        if slot.outcome is not None:
+            continue
+        try:
+            raw = _read(slot.path, slot.relative, slot.info.st_size)
+        except _Unreadable as problem:
+            slot.outcome = problem.diagnostic
+            continue
+        slot.fingerprint = fingerprint = file_fingerprint(slot.relative, raw)
+        slot.key = key = _key(salt, fingerprint)
+        outcome = outcomes.get(key)
+        if outcome is not None:
+            slot.outcome = outcome
+        else:
+            slot.outcome, slot.doc, slot.place = _examine(raw, slot.relative, ctx)
+
+    # Report, in the order of the listing.
+    kinds: dict[str, str] = {}
+    used: dict[str, _Outcome] = {}
+    stats: dict[str, tuple[tuple[int, int, int, int, int], str]] = {}
+    recent = started - _RACY_NS
+    for item in order:
+        if item.__class__ is tuple:
+            relative, diagnostic = item
+            result.invalid.append(relative)
+            result.diagnostics.append(diagnostic)
+            continue
+        relative, outcome = item.relative, item.outcome
+        if outcome.__class__ is not _Outcome:  # could not be read
+            result.invalid.append(relative)
+            result.diagnostics.append(outcome)
+            continue
+        doc = item.doc
+        if outcome.parsed:
+            if doc is None:
+                doc = SourceDoc.deferred(functools.partial(_read_text, item.path))
             result.docs[relative] = doc
+        loader = None if outcome._record is not None or not outcome.valid else \
+            _Loader(outcome, store, item.key, item.path, relative, item.fingerprint, ctx)  # type: ignore[arg-type]
+        entry, found = _finish(outcome, relative, item.fingerprint, ctx, doc, item.place, loader)  # type: ignore[arg-type]
         if entry is None:
             result.invalid.append(relative)
             result.diagnostics.extend(found)
+            kinds[relative] = outcome.kind
         else:
             result.entries.append(entry)
-    invalid_kinds = {Path(file).name.removesuffix(".yml"): _kind_of(result.docs.get(file)) for file in result.invalid}
+        if store is not None:
+            used[item.key] = outcome  # type: ignore[index]
+            info = item.info
+            if info.st_mtime_ns < recent and info.st_ctime_ns < recent:
+                stats[relative] = ((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns),
+                                   item.fingerprint)  # type: ignore[assignment]
+    if store is not None:
+        store.save(used, stats)
+
+    invalid_kinds = {Path(file).name.removesuffix(".yml"): kinds.get(file, "initiative") for file in result.invalid}
     collection = check_collection(result.entries, result.docs, invalid_kinds)
     if collection:
         bad = {d.file for d in collection}
@@ -190,11 +812,13 @@ def _kind_of(doc: SourceDoc | None) -> str:
     return kind if isinstance(kind, str) else "initiative"
 
 
-def _relative(path: Path, root: Path) -> str:
+def _relative(path: str, root_prefix: str) -> str:
     """The path shown to editors: relative, with ``/``; undecodable or invisible characters spelt out."""
-    try:
-        text = path.relative_to(root).as_posix()
-    except ValueError:
-        text = path.as_posix()
+    if path.startswith(root_prefix):
+        text = path[len(root_prefix):]
+    else:
+        text = Path(path).as_posix()
+    if len(text) <= 10_000 and text.isprintable():  # no surrogate, nothing to spell out: as it is
+        return text
     text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return printable(text, limit=10_000)

@@ -42,7 +42,32 @@ def nfc(text: str) -> str:
 
 def clean(text: str) -> str:
     """NFC, collapse runs of white space, strip: the form stored for one-line fields."""
-    return _WS.sub(" ", nfc(text)).strip()
+    # ``str.split()`` splits on exactly the characters ``\s`` matches in a str
+    # pattern (both use Py_UNICODE_ISSPACE), so this equals
+    # ``_WS.sub(" ", nfc(text)).strip()``, several times faster.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Nothing to collapse or strip (every white space but " " is unprintable), no byte-order mark.
+        return unicodedata.normalize("NFC", text)
+    return " ".join(unicodedata.normalize("NFC", text.replace("\ufeff", "")).split())  # nfc(), inlined
+
+
+# The combining marks that NFD produces for Latin letters with diacritics
+# (U+0300–U+036F, all of which have a non-zero combining class except U+034F,
+# the grapheme joiner). When every non-ASCII character of a decomposed string
+# is one of them, dropping "every combining character" is one regex
+# substitution rather than a loop over characters.
+_MARKS = "".join(chr(c) for c in range(0x300, 0x370) if unicodedata.combining(chr(c)))
+_MARK = re.compile(f"[{_MARKS}]")
+_NOT_ASCII_OR_MARK = re.compile(f"[^\x00-\x7f{_MARKS}]")
+
+
+def _strip_marks(decomposed: str) -> str:
+    """``decomposed`` without its combining characters (``unicodedata.combining(ch) != 0``)."""
+    if decomposed.isascii():
+        return decomposed
+    if _NOT_ASCII_OR_MARK.search(decomposed) is None:
+        return _MARK.sub("", decomposed)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=65536)
@@ -52,8 +77,7 @@ def fold(text: str) -> str:
     "Hoà Bình", "Hòa Bình", "HOA BINH" and NFD input all fold to "hoa binh".
     """
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _WS.sub(" ", stripped.casefold()).strip()
+    return " ".join(_strip_marks(decomposed).casefold().split())
 
 
 _WORD = re.compile(r"\w+")
@@ -86,9 +110,10 @@ def _letter(base: str, marks: str) -> str:
     return base
 
 
-@lru_cache(maxsize=65536)
-def sort_key(text: str) -> tuple:
-    """Collation key for Vietnamese order, close to ICU's ``vi`` tailoring.
+def _sort_key_by_letter(text: str) -> tuple:
+    """:func:`sort_key` computed letter by letter from Unicode data (the reference for the tests).
+
+    Collation key for Vietnamese order, close to ICU's ``vi`` tailoring.
 
     Primary: letters of the Vietnamese alphabet (a ă â b c d đ … y), so
     ``Bạc Liêu < Bắc Ninh < Bình Dương`` and ``Điện Biên`` follows every ``D``.
@@ -125,6 +150,61 @@ def sort_key(text: str) -> tuple:
     return (tuple(primary), tuple(secondary), tuple(tertiary), text)
 
 
+def _letter_key(char: str) -> tuple[bool, tuple[int, int], int, int]:
+    """What one character adds to a sort key: (ends a syllable, primary, tone of its marks, case)."""
+    decomposed = unicodedata.normalize("NFD", char)
+    base, marks = decomposed[0], decomposed[1:]
+    lower = base.lower()
+    if not lower.isalnum():
+        return True, (0, 0 if lower.isspace() else ord(lower)), 0, 0
+    if lower == "đ":
+        primary = (2, _RANK["đ"])
+    elif lower.isdigit():
+        primary = (1, int(lower) if lower.isascii() else ord(lower))
+    elif lower in _RANK or lower.isascii():
+        primary = (2, _RANK[_letter(lower, marks)])
+    else:
+        primary = (3, ord(lower))
+    return False, primary, max([0, *(_TONES.get(m, 0) for m in marks)]), 0 if base == lower else 1
+
+
+_LETTER_KEYS: dict[str, tuple[bool, tuple[int, int], int, int]] = {}
+
+
+@lru_cache(maxsize=65536)
+def sort_key(text: str) -> tuple:
+    """Collation key for Vietnamese order, close to ICU's ``vi`` tailoring.
+
+    Primary: letters of the Vietnamese alphabet (a ă â b c d đ … y), so
+    ``Bạc Liêu < Bắc Ninh < Bình Dương`` and ``Điện Biên`` follows every ``D``.
+    Secondary: the tone of each syllable (unmarked < huyền < hỏi < ngã < sắc <
+    nặng), compared only when the letters are equal; counting tones per
+    syllable rather than per letter makes ``Hoà`` and ``Hòa`` sort alike.
+    Tertiary: case. Each character's part is worked out once
+    (``_letter_key``): sorting 10,000 titles took a second letter by letter.
+    """
+    primary: list[tuple[int, int]] = []
+    secondary: list[int] = []
+    tertiary: list[int] = []
+    tone = 0
+    known = _LETTER_KEYS
+    for char in nfc(text):
+        part = known.get(char)
+        if part is None:
+            part = known[char] = _letter_key(char)
+        ends, first, marked, case = part
+        primary.append(first)
+        if ends:
+            secondary.append(tone)  # a syllable ends
+            tone = 0
+            continue
+        if marked > tone:
+            tone = marked
+        tertiary.append(case)
+    secondary.append(tone)
+    return (tuple(primary), tuple(secondary), tuple(tertiary), text)
+
+
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _DIGIT_COMMA = re.compile(r"\d,\d")
 
@@ -139,7 +219,7 @@ def slugify(text: str) -> str:
     itself. A test checks that both paths agree.
     """
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    ascii_text = _strip_marks(decomposed)
     if ascii_text.isascii() and "&" not in ascii_text and not _DIGIT_COMMA.search(ascii_text):
         return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     return _slugify(nfc(text).replace("đ", "d").replace("Đ", "D"))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -32,7 +31,7 @@ from .structure.record import FIELD_ORDER, RECORD_ADAPTER, Collective, Initiativ
 from .text import clean, fold, slugify
 from .yamlsource import SourceDoc
 
-__all__ = ["Context", "check_shape", "check_meaning", "check_collection", "IMAGE_TYPES"]
+__all__ = ["Context", "check_shape", "check_meaning", "check_images", "check_collection", "IMAGE_TYPES"]
 
 IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 #: What each required field means, for the "missing field" hint.
@@ -57,6 +56,8 @@ class Context:
     today: date = field(default_factory=date.today)
     #: The image files, listed once per context (for "did you mean"), not once per missing image.
     _image_files: dict[Path, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: What the file system said about each image path, asked once per context.
+    _image_states: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def max_year(self) -> int:
@@ -67,6 +68,27 @@ class Context:
             self._image_files[base] = ([p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()]
                                        if base.is_dir() else [])
         return self._image_files[base]
+
+    def image_state(self, src: str) -> str:
+        """``"ok"``, ``"outside"`` (a link leads out of the image folder) or ``"missing"``, for a plain path."""
+        states = self._image_states
+        if src in states:
+            return states[src]
+        folders = states.get(None)
+        if folders is None:
+            folders = states[None] = (self.root.resolve(), (self.root / self.images_dir).resolve())
+        root, base = folders
+        target = (base / src).resolve()
+        try:
+            found = target.is_file()
+        except OSError:  # e.g. a name longer than the file system allows
+            found = False
+        if not base.is_relative_to(root) or not target.is_relative_to(base):  # a symlink that leads out
+            state = "outside"
+        else:
+            state = "ok" if found else "missing"
+        states[src] = state
+        return state
 
 
 # ---------------------------------------------------------------- pass 1: shape
@@ -144,6 +166,18 @@ def _type_name(value: Any) -> str:
             type(None): "để trống"}.get(type(value), type(value).__name__)
 
 
+def _value_at(data: Any, loc: tuple[Any, ...]) -> Any:
+    """The value written at ``loc`` in the record's data, or None."""
+    for part in loc:
+        if isinstance(data, dict) and isinstance(part, str):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
 def _translate(error: Mapping[str, Any], kind: str, doc: SourceDoc, file: str) -> Diagnostic:
     loc = _public_loc(error["loc"])
     kind_of_error = error["type"]
@@ -186,6 +220,9 @@ def _translate(error: Mapping[str, Any], kind: str, doc: SourceDoc, file: str) -
             fix = "Xem ví dụ trong hướng dẫn biên tập."
         return at("wrong-type", expected=expected, found=_type_name(value), fix=fix)
     if kind_of_error in ("string_too_long", "too_long"):
+        written = _value_at(doc.data, loc)
+        if isinstance(written, str):  # the length as written, before white space was collapsed
+            value = written
         length = len(value) if isinstance(value, str) else ctx.get("actual_length", "?")
         return at("too-long", length=length, limit=ctx.get("max_length"))
     if kind_of_error in ("string_too_short", "too_short"):
@@ -254,12 +291,18 @@ def expected_slugs(heading: str, province: str | None, year: int | None, place: 
     return base, {base} | {f"{base}-{suffix}" for suffix in suffixes if suffix}
 
 
-def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Context
-                  ) -> tuple[Resolution | None, list[Diagnostic]]:
+def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Context, *,
+                  images: list[tuple[int, str]] | None = None) -> tuple[Resolution | None, list[Diagnostic]]:
     """Checks of one record that need more than its types.
 
     Works on the raw data, so that these checks run (and report) even when the
     record also has shape errors; a field of the wrong type is left to pass 1.
+
+    With ``images`` (a list), the one check that asks the file system (does
+    each image exist inside the image folder) is not made: ``(index, src)``
+    of each image to ask about is appended to it instead, for
+    ``check_images``. Everything else depends on the file's content, path and
+    the context's year and image folder name only.
     """
     found: list[Diagnostic] = []
 
@@ -274,7 +317,7 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
     place: Resolution | None = None
     if province is not None:
         try:
-            place = load_register().resolve(province, year)
+            place = _resolve(province, year)
         except ProvinceError as error:
             if error.code == "ceased":
                 fix = f"Ghi «province: {error.successor.name}» (tên tỉnh, thành hiện nay)." if error.successor else ""
@@ -301,38 +344,65 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
             shown = total if isinstance(total, int) else int(total) if total.is_integer() else round(total, 2)
             at("shares-over-100", ("authors",), total=shown)
 
-    images = data.get("images")
-    for index, image in enumerate(images if isinstance(images, list) else []):
+    written = data.get("images")
+    for index, image in enumerate(written if isinstance(written, list) else []):
         if isinstance(image, dict) and isinstance(image.get("src"), str):
-            _check_image(image["src"], ("images", index, "src"), ctx, at)
+            src = image["src"]
+            if _check_image_path(src, ("images", index, "src"), ctx.images_dir, at):
+                if images is None:
+                    _check_image_file(src, ("images", index, "src"), ctx, at)
+                else:
+                    images.append((index, src))
 
     heading = _text_of(data, "name" if kind == "collective" else "title")
     if heading is not None:
         base, allowed = expected_slugs(heading, province, year, place)
-        stem = PurePosixPath(file).name.removesuffix(".yml")
-        if stem not in allowed:
-            at("filename-slug", (), name=PurePosixPath(file).name, slug=base)
+        name = file[file.rfind("/") + 1:]
+        if name in ("", ".", ".."):
+            name = PurePosixPath(file).name
+        if name.removesuffix(".yml") not in allowed:
+            at("filename-slug", (), name=name, slug=base)
     return place, found
+
+
+#: Province names already resolved, by (name, year): a repository names the same few hundred again and again.
+_RESOLVED: dict[tuple[str, int | None], Resolution | ProvinceError] = {}
+
+
+def _resolve(province: str, year: int | None) -> Resolution:
+    """``load_register().resolve(province, year)``, remembered."""
+    key = (province, year)
+    answer = _RESOLVED.get(key)
+    if answer is None:
+        try:
+            answer = load_register().resolve(province, year)
+        except ProvinceError as error:
+            answer = error
+        if len(_RESOLVED) > 4096:
+            _RESOLVED.clear()
+        _RESOLVED[key] = answer
+    if isinstance(answer, ProvinceError):
+        raise answer.with_traceback(None)  # not the tracebacks of every earlier time
+    return answer
 
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _DRIVE = re.compile(r"^[A-Za-z]:/")
 
 
-def _check_image(src: str, loc: tuple[Any, ...], ctx: Context, at: Any) -> None:
-    """An image is a file inside the image folder, named plainly.
+def _check_image_path(src: str, loc: tuple[Any, ...], folder: str, at: Any) -> bool:
+    """An image is a file inside the image folder, named plainly; True when the file system must say more.
 
     What is validated is exactly what the site uses: the path must already be
     in plain form (``quang-nam/anh.jpg``), so no decoding step can turn an
     accepted path into another one. Addresses (``http://``, ``file://``,
     ``data:``) are refused (nothing is fetched at build time), as are paths
-    that leave the folder by ``..``, ``/``, ``%2e%2e``, backslashes or a
-    symbolic link.
+    that leave the folder by ``..``, ``/``, ``%2e%2e``, backslashes or (see
+    ``_check_image_file``) a symbolic link.
     """
-    folder = ctx.images_dir
     if src.startswith("//") or (_SCHEME.match(src) and not _DRIVE.match(src.replace("\\", "/"))):
         at("image-url", loc, value=src, folder=folder)
-        return
+        return False
     decoded = src
     for _ in range(5):  # %252e%252e → %2e%2e → ..
         decoded, previous = unquote(decoded), decoded
@@ -341,7 +411,7 @@ def _check_image(src: str, loc: tuple[Any, ...], ctx: Context, at: Any) -> None:
     decoded = decoded.replace("\\", "/")
     if decoded.startswith("/") or _DRIVE.match(decoded) or posixpath.normpath(decoded).split("/")[0] == "..":
         at("image-outside", loc, value=src, folder=folder)
-        return
+        return False
     parts = src.split("/")
     detail = ("có mã «%…»" if "%" in src else "dùng dấu «\\» thay cho «/»" if "\\" in src
               else "có khoảng trắng ở đầu hoặc cuối" if src != src.strip()
@@ -349,23 +419,36 @@ def _check_image(src: str, loc: tuple[Any, ...], ctx: Context, at: Any) -> None:
               else "có ký tự «?» hoặc «#»" if "?" in src or "#" in src else None)
     if detail:
         at("image-path", loc, value=src, folder=folder, detail=detail)
-        return
+        return False
     if not src.lower().endswith(IMAGE_TYPES):
         at("image-type", loc, value=src, allowed=", ".join(IMAGE_TYPES))
-        return
-    root = ctx.root.resolve()
-    base = (ctx.root / folder).resolve()
-    target = (base / src).resolve()
-    try:
-        found = target.is_file()
-    except OSError:  # e.g. a name longer than the file system allows
-        found = False
-    if not base.is_relative_to(root) or not target.is_relative_to(base):  # a symlink that leads out
+        return False
+    return True
+
+
+def _check_image_file(src: str, loc: tuple[Any, ...], ctx: Context, at: Any) -> None:
+    """The image file exists, inside the image folder (a symbolic link must not lead out)."""
+    state = ctx.image_state(src)
+    folder = ctx.images_dir
+    if state == "outside":
         at("image-outside", loc, value=src, folder=folder)
-    elif not found:
-        near = _suggest(src, ctx.image_files(base))
+    elif state == "missing":
+        near = _suggest(src, ctx.image_files((ctx.root / folder).resolve()))
         fix = (f"Có phải là «{near[0]}»? " if near else "") + f"Chép ảnh vào thư mục {folder}/ rồi ghi đường dẫn tính từ đó."
         at("image-missing", loc, value=src, folder=folder, fix=fix)
+
+
+def check_images(images: Iterable[tuple[int, str]], doc: SourceDoc, file: str, ctx: Context) -> list[Diagnostic]:
+    """The file-system half of the image checks that ``check_meaning(..., images=[])`` left out."""
+    found: list[Diagnostic] = []
+
+    def at(code: str, loc: tuple[Any, ...], **params: Any) -> None:
+        position = doc.locate(loc)
+        found.append(make(code, file, position.line, position.column, path_text(loc), **params))
+
+    for index, src in images:
+        _check_image_file(src, ("images", index, "src"), ctx, at)
+    return found
 
 
 # ---------------------------------------------------------------- pass 3: collection
@@ -383,44 +466,51 @@ def check_collection(entries: list[Entry], docs: Mapping[str, SourceDoc],
         position = docs[entry.source].locate(loc)
         found.append(make(code, entry.source, position.line, position.column, path_text(loc), **params))
 
-    by_slug: dict[str, list[Entry]] = defaultdict(list)
+    # One pass over the entries (there may be tens of thousands), then the rare reports.
+    by_slug: dict[str, Entry] = {}
+    again: list[tuple[Entry, Entry]] = []  # (entry, the first one with its slug)
+    by_identity: dict[tuple[str, str, str], Entry] = {}
+    alike: list[tuple[Entry, Entry]] = []  # (entry, the first one with its identity)
+    kinds = dict(invalid_kinds or {})
     for entry in entries:
-        by_slug[entry.slug].append(entry)
-    for slug, same in by_slug.items():
-        for entry in same[1:]:
-            at("duplicate-slug", entry, (), slug=slug, other=same[0].source,
-               suffix=(entry.historic or entry.current).slug)
+        slug, kind = entry.slug, entry.kind
+        first = by_slug.setdefault(slug, entry)
+        if first is not entry:
+            again.append((entry, first))
+        place = entry.place
+        identity = (kind, entry.title_key, (place.historic or place.current).key)
+        first = by_identity.setdefault(identity, entry)
+        if first is not entry:
+            alike.append((entry, first))
+        kinds[slug] = kind
+    for entry, first in again:
+        at("duplicate-slug", entry, (), slug=entry.slug, other=first.source,
+           suffix=(entry.historic or entry.current).slug)
+    for entry, first in alike:
+        if entry.slug != first.slug:
+            at("duplicate-record", entry, ("title" if entry.kind == "initiative" else "name",), other=first.source)
 
-    by_identity: dict[tuple[str, str, str], list[Entry]] = defaultdict(list)
-    for entry in entries:
-        unit = entry.historic or entry.current
-        by_identity[(entry.kind, fold(entry.title), unit.key)].append(entry)
-    for same in by_identity.values():
-        for entry in same[1:]:
-            if entry.slug != same[0].slug:
-                at("duplicate-record", entry, ("title" if entry.kind == "initiative" else "name",),
-                   other=same[0].source)
+    choices: dict[str, list[str]] = {}
 
-    kinds = {**(invalid_kinds or {}), **{entry.slug: entry.kind for entry in entries}}
-    collectives = sorted(s for s, k in kinds.items() if k == "collective")
-    initiatives = sorted(s for s, k in kinds.items() if k == "initiative")
+    def of_kind(kind: str) -> list[str]:
+        if kind not in choices:
+            choices[kind] = sorted(s for s, k in kinds.items() if k == kind)
+        return choices[kind]
+
     for entry in entries:
-        record = entry.record
-        if isinstance(record, Initiative):
-            for index, author in enumerate(record.authors):
-                slug = getattr(author, "collective", None)
-                if slug is None:
-                    continue
+        if entry.kind == "initiative":
+            for index, slug in entry.collective_refs:
                 loc = ("authors", index, "collective")
                 if slug not in kinds:
-                    at("unknown-collective", entry, loc, value=slug, fix=_ref_fix(slug, collectives, "tập thể"))
+                    at("unknown-collective", entry, loc, value=slug,
+                       fix=_ref_fix(slug, of_kind("collective"), "tập thể"))
                 elif kinds[slug] != "collective":
                     at("not-a-collective", entry, loc, value=slug)
         else:
-            for index, slug in enumerate(record.initiatives):
+            for index, slug in enumerate(entry.initiative_refs):
                 if kinds.get(slug) != "initiative":
                     at("unknown-initiative", entry, ("initiatives", index), value=slug,
-                       fix=_ref_fix(slug, initiatives, "sáng kiến"))
+                       fix=_ref_fix(slug, of_kind("initiative"), "sáng kiến"))
     return found
 
 

@@ -24,6 +24,17 @@ U+0085/U+2028/U+2029. They make text display differently from what it is (the
 libyaml's line numbers away from the editor's. Rejecting with a located error
 (rather than stripping) keeps the rule "nothing an editor wrote changes
 silently"; a byte-order mark is the one exception and is dropped.
+
+Two readers give one answer. Records are nearly always written in a small,
+regular part of YAML (``key: value`` lines, ``- `` lists, double-quoted text,
+``|``/``>`` blocks, ``[a, b]``), which a line-by-line reader (``_load_fast``)
+turns into data several times faster than walking libyaml's events in
+Python. It gives up (returns None) on anything outside that part, however
+harmless, and the event reader (``_load_events``) decides; where it does
+not give up, it builds exactly the data the event reader would (a property
+test holds them to that). Positions are only needed to locate a problem, so
+for a document the fast reader read they are worked out by the event reader
+on first use (``SourceDoc.values``/``keys``).
 """
 
 from __future__ import annotations
@@ -31,15 +42,15 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Callable
 
 import yaml
 
 from .text import nfc
 
-__all__ = ["Position", "SourceDoc", "YamlProblem", "decode", "load_document", "MAX_BYTES", "find_invisible",
-           "describe_char", "INVISIBLE"]
+__all__ = ["Position", "SourceDoc", "YamlProblem", "decode", "load_document", "read_document", "MAX_BYTES",
+           "find_invisible", "describe_char", "INVISIBLE"]
 
 try:  # libyaml's C parser when present: the same events, several times faster
     _Loader = yaml.CSafeLoader
@@ -91,13 +102,113 @@ class Position:
     column: int
 
 
-@dataclass
-class SourceDoc:
-    """A record's data and where each value (and each mapping key) was written."""
+_UNSET: Any = object()
 
-    data: Any
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+
+class SourceDoc:
+    """A record's data and where each value (and each mapping key) was written.
+
+    ``values`` and ``keys`` map a path (``("authors", 0, "name")``) to a
+    position. A document can also be *deferred*: made from its text (the
+    positions are worked out on first use) or from a function that reads the
+    text (data and positions on first use), which is how documents whose
+    results came from the cache are given.
+    """
+
+    __slots__ = ("_data", "_values", "_keys", "_source")
+
+    def __init__(self, data: Any = _UNSET, values: dict[Path, Position] | None = None,
+                 keys: dict[Path, Position] | None = None, *,
+                 source: str | Callable[[], str] | None = None) -> None:
+        self._data = data
+        self._source = source
+        if source is None:
+            self._data = None if data is _UNSET else data
+            values = {} if values is None else values
+            keys = {} if keys is None else keys
+        self._values = values
+        self._keys = keys
+
+    @classmethod
+    def deferred(cls, read: Callable[[], str]) -> SourceDoc:
+        """A document read (by ``read()``, which returns its decoded text) only when asked about."""
+        return cls(source=read)
+
+    def _text(self) -> str | None:
+        source = self._source
+        if callable(source):
+            try:
+                source = source()
+            except (OSError, YamlProblem):
+                source = None
+            self._source = source
+        return source
+
+    def _resolve_positions(self) -> None:
+        text = self._text()
+        doc = None
+        if text is not None:
+            try:
+                doc = _load_events(text)
+            except YamlProblem:  # the file changed since it was read: nothing to point at
+                doc = None
+        if self._data is _UNSET:
+            self._data = doc._data if doc is not None else {}
+        self._values = doc._values if doc is not None else {}
+        self._keys = doc._keys if doc is not None else {}
+        self._source = None
+
+    @property
+    def data(self) -> Any:
+        if self._data is _UNSET:
+            text = self._text()
+            data = _load_fast(text) if text is not None else None
+            if data is None:
+                self._resolve_positions()
+            else:
+                self._data = data
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data = value
+
+    @property
+    def values(self) -> dict[Path, Position]:
+        if self._values is None:
+            self._resolve_positions()
+        return self._values  # type: ignore[return-value]
+
+    @values.setter
+    def values(self, value: dict[Path, Position]) -> None:
+        self._values = value
+
+    @property
+    def keys(self) -> dict[Path, Position]:
+        if self._keys is None:
+            self._resolve_positions()
+        return self._keys  # type: ignore[return-value]
+
+    @keys.setter
+    def keys(self, value: dict[Path, Position]) -> None:
+        self._keys = value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceDoc):
+            return NotImplemented
+        return (self.data, self.values, self.keys) == (other.data, other.values, other.keys)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SourceDoc(data={self.data!r}, values={self.values!r}, keys={self.keys!r})"
+
+    def __getstate__(self) -> tuple[Any, Any, Any]:
+        return self.data, self.values, self.keys
+
+    def __setstate__(self, state: tuple[Any, Any, Any]) -> None:
+        self._data, self._values, self._keys = state
+        self._source = None
 
     def locate(self, path: Path, *, key: bool = False) -> Position:
         """The position of ``path``, or of its nearest written ancestor."""
@@ -136,9 +247,16 @@ def decode(raw: bytes) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise YamlProblem("not-utf8", _offset_position(raw, error.start)) from None
+    # NUL, CR, every character INVISIBLE names and the byte-order mark are all
+    # characters ``str.isprintable`` refuses (a test checks every code point),
+    # and that test is many times faster than the searches: they run only on
+    # text it flags (a tab, a no-break space…).
+    if text.replace("\n", " ").isprintable():
+        return unicodedata.normalize("NFC", text)
     if "\x00" in text:
         raise YamlProblem("nul-byte", _offset_position(raw, raw.index(b"\x00")))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     index = find_invisible(text)
     if index is not None:
         raise YamlProblem("invisible-char", _index_position(text, index), **describe_char(text[index]))
@@ -186,6 +304,25 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
 
 def load_document(text: str) -> SourceDoc:
     """Parse ``text`` (already decoded) into exactly one mapping with positions."""
+    data = _load_fast(text)
+    if data is not None:
+        return SourceDoc(data, source=text)
+    return _load_events(text)
+
+
+def read_document(raw: bytes) -> SourceDoc:
+    """``load_document(decode(raw))``, without checking the characters twice."""
+    text = decode(raw)
+    # decode() refused the invisible and control characters, and its text has
+    # no surrogate or byte-order mark: only a tab can stop the fast reader here.
+    data = _fast_or_none(text) if "\t" not in text else None
+    if data is not None:
+        return SourceDoc(data, source=text)
+    return _load_events(text)
+
+
+def _load_events(text: str) -> SourceDoc:
+    """The reader of record: libyaml's events, every rule and budget, positions as it goes."""
     doc = SourceDoc(data=None)
     # Each open container: [value, path, pending key or None, key position]
     stack: list[list[Any]] = []
@@ -271,3 +408,278 @@ def load_document(text: str) -> SourceDoc:
         raise YamlProblem("not-a-mapping", doc.values[()], found=type(root).__name__)
     doc.data = root
     return doc
+
+
+# ---------------------------------------------------------------- the fast reader
+
+class _GiveUp(Exception):
+    """The fast reader met something outside its part of YAML: the event reader decides."""
+
+
+#: A double-quoted scalar with no escape, closed on its line, then at most a comment.
+_DOUBLE = re.compile(r'"([^"\\]*)"(?: +(?:#.*)?)?')
+#: What may follow a flow sequence's closing bracket.
+_AFTER = re.compile(r"(?: +(?:#.*)?)?")
+#: Characters that start something other than a plain scalar (YAML's indicators).
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+#: Characters whose text the fast reader leaves to libyaml: everything
+#: INVISIBLE names (the event reader refuses those in scalars, libyaml refuses
+#: the controls everywhere, and NEL, U+2028 and U+2029 are line breaks to
+#: it), surrogates, and the byte-order mark. Only searched in text that
+#: ``str.isprintable`` flags, which covers them all.
+_UNSAFE = re.compile(f"{INVISIBLE.pattern}|[\\ud800-\\udfff\\ufeff]")
+_NUMBER_START = frozenset("0123456789+-.")
+_FAST_MAX_DEPTH = 20
+_FAST_MAX_NODES = 5_000
+
+
+def _plain(value: str) -> Any:
+    """A plain scalar's value (``value`` already trimmed): the grammar of ``_scalar``."""
+    if len(value) <= 5:
+        lowered = value.lower()
+        if lowered in _NULL:
+            return None
+        if lowered in _BOOL:
+            return _BOOL[lowered]
+    if value[0] in _NUMBER_START:
+        if _INT.fullmatch(value):
+            if len(value.lstrip("+-")) > MAX_DIGITS:
+                raise _GiveUp
+            return int(value)
+        if _FLOAT.fullmatch(value):
+            return float(value)
+    return value
+
+
+def _inline(value: str) -> Any:
+    """A value written on its key's (or dash's) line: plain, double-quoted or ``[a, b]``."""
+    first = value[0]
+    if first == '"':
+        match = _DOUBLE.fullmatch(value)
+        if match is None:
+            raise _GiveUp
+        return match.group(1)
+    if first == "[":
+        close = value.find("]")
+        if close < 0 or _AFTER.fullmatch(value, close + 1) is None:
+            raise _GiveUp
+        inner = value[1:close]
+        if not inner.strip(" "):
+            return []
+        items = []
+        for item in inner.split(","):
+            item = item.strip(" ")
+            if not item or item[0] in _INDICATORS or any(c in item for c in "[]{}#:\"'"):
+                raise _GiveUp
+            items.append(_plain(item))
+        return items
+    if first in _INDICATORS:
+        raise _GiveUp
+    if "#" in value:  # " #" starts a comment; a "#" inside a word is text
+        value = value.split(" #", 1)[0]
+    value = value.rstrip(" ")
+    if ": " in value or value[-1] == ":":
+        raise _GiveUp
+    return _plain(value)
+
+
+def _block(header: str, body: str, leading: str, indent: int, parent: int, last: bool) -> str:
+    """The value of a ``|``/``|-``/``>``/``>-`` scalar whose lines are ``body``.
+
+    ``body`` starts with ``leading`` blank lines, then a line indented by
+    ``indent`` spaces (the block's indentation), then every line indented as
+    much or blank (``_TOKEN``). ``parent`` is the column of the mapping that
+    holds it: the content must be indented further. ``last``: nothing follows
+    the block, not even a line break. Blank lines longer than the indentation
+    before the first line, leading blank lines in a folded scalar and folded
+    lines that start with a space are left to libyaml.
+    """
+    if indent <= parent:
+        raise _GiveUp
+    if leading and (header[0] == ">" or max(map(len, leading.split("\n"))) > indent):
+        raise _GiveUp
+    # Every line of ``body`` is either indented by ``indent`` or blank (spaces only, maybe fewer).
+    content = "\n".join([line[indent:] for line in body.split("\n")])
+    value = content.rstrip("\n")  # blank lines at the end are not part of the value
+    broken = len(value) < len(content) or not last  # the last line has its line break
+    if header[0] == ">":
+        pieces: list[str] = []
+        empty = 0
+        for part in value.split("\n"):
+            if not part:
+                empty += 1
+                continue
+            if part[0] == " ":
+                raise _GiveUp
+            if pieces:
+                pieces.append("\n" * empty if empty else " ")
+            pieces.append(part)
+            empty = 0
+        value = "".join(pieces)
+    if broken and header[-1] != "-":  # clip: the last line's break
+        value += "\n"
+    return value
+
+
+def _load_fast(text: str) -> dict[str, Any] | None:
+    """The data of ``text`` when it is written in the regular part of YAML, else None.
+
+    Block mappings whose keys are names, block sequences (indented or not),
+    plain and double-quoted scalars on one line, ``[a, b]`` of plain scalars,
+    ``|``/``>`` blocks, comments and blank lines. Anything else (anchors,
+    tags, quotes in keys, escapes, single quotes, multi-line plain or quoted
+    scalars, flow mappings, tabs, duplicate keys, document markers,
+    directives, control or invisible characters) gives up.
+    """
+    if "\t" in text:
+        return None
+    if not text.replace("\n", " ").isprintable() and _UNSAFE.search(text):
+        return None
+    return _fast_or_none(text)
+
+
+def _fast_or_none(text: str) -> dict[str, Any] | None:
+    try:
+        return _fast(text)
+    except _GiveUp:
+        return None
+
+
+#: One match per line (a block scalar's lines go with its header): the
+#: indentation, a sequence dash, a ``key:``, then the value: a double-quoted
+#: scalar alone on its line, a block scalar (header, lines, the blank lines
+#: that lead them, the indentation of the first), or the rest of the line.
+_TOKEN = re.compile(r"""
+    ^(?P<indent>[ ]*)
+    (?P<dash>-(?:[ ]+|$))?
+    (?:(?P<key>[A-Za-z_][A-Za-z0-9_]{0,199}):(?:[ ]+|$))?
+    (?:
+        "(?P<double>[^"\\\n]*)"[ ]*$
+      | (?P<header>[|>]-?)[ ]*\n
+        (?P<body>(?P<leading>(?:[ ]*\n)*)(?P<indentation>[ ]+)[^ \n][^\n]*
+                 (?:\n(?:(?P=indentation)[^\n]*|[ ]*(?=\n|\Z)))*)
+      | (?P<rest>.*)$
+    )""", re.MULTILINE | re.VERBOSE)
+
+
+def _fast(text: str) -> dict[str, Any] | None:
+    if text.count("\n") > _FAST_MAX_LINES:
+        raise _GiveUp
+    size = len(text)
+    root: dict[str, Any] = {}
+    # Open containers, innermost last: [column, container, pending key, indentless sequence]
+    stack: list[list[Any]] = [[0, root, None, False]]
+    current: Any = root  # the innermost container and its column
+    at = 0
+    same = 0  # ``at`` when the next key of ``current`` may simply follow, else -1
+    pending: str | None = None  # a "key:" of ``current`` whose value is on the next lines
+    items = 0  # values in [a, b] lists: the only lines that make more than two nodes
+    for line in _TOKEN.finditer(text):
+        indent, dash, key, double, header, body, leading, indentation, rest = line.groups()
+        if dash is None:
+            if key is None:
+                if rest is not None and (not rest or rest[0] == "#"):
+                    continue  # blank line or comment
+                raise _GiveUp  # a scalar on a line of its own: a continuation, a root scalar, a marker…
+            if len(indent) == same:  # the next key of the same mapping: most lines
+                if key in current or key in _NOT_TEXT_KEYS:
+                    raise _GiveUp
+                if double is not None:
+                    current[key] = double
+                    continue
+        if len(indent) != same or dash is not None:
+            column = len(indent)
+            stack[-1][2] = pending
+            # Close what this line ends; find the container it belongs to.
+            while True:
+                top = stack[-1]
+                at = top[0]
+                container = top[1]
+                if container.__class__ is dict:
+                    pending = top[2]
+                    if pending is not None:
+                        if column > at or (column == at and dash):
+                            break  # the pending key's value starts here
+                        container[pending] = None  # "key:" and nothing under it
+                        top[2] = pending = None
+                    if column == at and not dash:
+                        break
+                    if column < at:
+                        stack.pop()
+                        if not stack:
+                            raise _GiveUp
+                        continue
+                    raise _GiveUp
+                if column == at and dash:
+                    break
+                if column < at or (column == at and top[3]):
+                    stack.pop()
+                    continue
+                raise _GiveUp
+            if pending is not None:  # open the pending key's value: a mapping or a sequence
+                child: Any = [] if dash else {}
+                container[pending] = child
+                top[2] = pending = None
+                stack.append([column, child, None, bool(dash) and column == at])
+                container = child
+                at = column
+                if len(stack) > _FAST_MAX_DEPTH:
+                    raise _GiveUp
+            current = container
+            same = at if container.__class__ is dict else -1
+            if dash:
+                if key is None:
+                    if double is not None:
+                        current.append(double)
+                        continue
+                    if rest is None or not rest or rest[0] == "#":
+                        raise _GiveUp
+                    value = _inline(rest)
+                    if value.__class__ is list:
+                        items += len(value)
+                        if items > _FAST_MAX_NODES:
+                            raise _GiveUp
+                    current.append(value)
+                    continue
+                mapping: dict[str, Any] = {}
+                current.append(mapping)
+                at = same = column + len(dash)
+                stack.append([at, mapping, None, False])
+                current = mapping
+                if len(stack) > _FAST_MAX_DEPTH:
+                    raise _GiveUp
+            if key in current or key in _NOT_TEXT_KEYS:
+                raise _GiveUp
+            if double is not None:
+                current[key] = double
+                continue
+        # ``key: …`` in the mapping ``current`` (at column ``at``), not double-quoted
+        if header is not None:
+            current[key] = _block(header, body, leading, len(indentation), at, line.end() == size)
+        elif not rest or rest[0] == "#":
+            pending = key
+            same = -1
+        else:
+            value = _inline(rest)
+            if value.__class__ is list:
+                items += len(value)
+                if items > _FAST_MAX_NODES:
+                    raise _GiveUp
+            current[key] = value
+    if pending is not None:
+        current[pending] = None
+    return root or None
+
+
+def _case_variants(word: str) -> set[str]:
+    variants = {""}
+    for char in word:
+        variants = {v + c for v in variants for c in {char.lower(), char.upper()}}
+    return variants
+
+
+#: Keys that are not text for the event reader (null, true, false in any case).
+_NOT_TEXT_KEYS = frozenset(set().union(*(_case_variants(word) for word in ("null", "true", "false"))))
+#: Lines past which the fast reader leaves a document to libyaml. A line makes at most three nodes
+#: (``- key: value``), values in ``[…]`` aside (at most ``_FAST_MAX_NODES``): far from ``MAX_NODES``.
+_FAST_MAX_LINES = 10_000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from pathlib import Path
 
@@ -21,6 +22,12 @@ def add_parser(commands) -> None:
                         help="tệp hoặc thư mục cần báo lỗi (mặc định: tất cả)")
     parser.add_argument("--format", choices=sorted(FORMATS), default="text",
                         help="text (mặc định), github (chú thích trên pull request) hoặc json")
+    parser.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="đọc lại mọi tệp, không dùng và không ghi bộ nhớ đệm .cache/goldenbook/records/ "
+                             "(read every file again; neither use nor write the cache)")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="số tiến trình đọc tệp song song (mặc định: số nhân CPU; 1: không song song) "
+                             "(worker processes for files not in the cache)")
     add_root_option(parser)
     parser.set_defaults(run=run)
 
@@ -37,7 +44,10 @@ def run(args: argparse.Namespace) -> int:
     for path in missing:
         print(f"Không tìm thấy: {path} (file not found)", file=sys.stderr)
     extra = [p for p in paths if p.is_file()]
-    result = scan(root, extra=extra)
+    result = scan(root, extra=extra, cache=args.cache, jobs=args.jobs)
+    # The process ends soon: what the scan made needs no cycle collection
+    # (at exit it would walk every object once more, for nothing).
+    gc.freeze()
     shown = [d for d in result.diagnostics if not paths or _selected(d.file, root, paths)]
     output = FORMATS[args.format](shown)
     if output:

@@ -10,11 +10,12 @@ pieces of generated HTML that hand-written pages ask for with a marker such as
 from __future__ import annotations
 
 import html
+import json
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Any, Callable, Mapping
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context
 
 from .. import dossier, export, vocabulary
 from ..catalog import Catalog
@@ -24,6 +25,7 @@ from ..structure.entry import Entry
 from ..text import sort_key
 from . import format as fmt
 from . import seo, tilemap, urls
+from .cache import PageCache, RegisterOnly, content_key
 from .images import Picture
 from .markup import render_markdown
 
@@ -33,19 +35,60 @@ __all__ = ["GeneratedPage", "SitePlan", "plan_site", "PAGE_SIZE"]
 PAGE_SIZE = 100
 
 
-@dataclass(frozen=True)
 class GeneratedPage:
-    """One page to hand to the platform: where it lives and what it shows."""
+    """One page to hand to the platform: where it lives and what it shows.
 
-    url: str
-    title: str
-    html: str
-    template: str | None = None
-    meta: dict[str, Any] = field(default_factory=dict)
+    The fragment (``html``) and the metadata computed with it (``meta``) are
+    made on first use, or read from the page cache by ``key``: a build that
+    finds a page unchanged since the last one does not render it, and
+    parallel workers each render their own share.
+    """
+
+    def __init__(self, url: str, title: str, *, template: str | None = None, meta: dict[str, Any] | None = None,
+                 produce: Callable[[], tuple[str, dict[str, Any]]], key: str | None = None,
+                 cache: PageCache | None = None) -> None:
+        self.url = url
+        self.title = title
+        self.template = template  #: the theme template that wraps the fragment, when not the default
+        self.key = key
+        self._static_meta = meta or {}
+        self._produce = produce
+        self._cache = cache
+        self._made: tuple[str, dict[str, Any]] | None = None
 
     @property
     def path(self) -> str:
         return urls.source_path(self.url)
+
+    @property
+    def cached(self) -> bool:
+        """Whether the page cache holds this page (so that showing it costs no rendering)."""
+        return self._made is not None or (self._cache is not None and self.key is not None
+                                          and self._cache.has(self.key))
+
+    def _make(self) -> tuple[str, dict[str, Any]]:
+        if self._made is None:
+            found = self._cache.get(self.key) if self._cache is not None and self.key else None
+            if found is None:
+                html, meta = self._produce()
+                meta = json.loads(json.dumps(meta, ensure_ascii=False))  # as a cached copy reads back
+                if self._cache is not None and self.key:
+                    self._cache.put(self.key, html, meta)
+                found = html, meta
+            self._made = found
+        return self._made
+
+    @property
+    def html(self) -> str:
+        return self._make()[0]
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return {**self._static_meta, **self._make()[1]}
+
+    def forget(self) -> None:
+        """Drop the rendered fragment from memory (it stays in the page cache)."""
+        self._made = None
 
 
 @dataclass
@@ -54,11 +97,22 @@ class SitePlan:
     pages: list[GeneratedPage]
     images: list[str]  #: image sources (relative to images/) the selected records show
     render_snippet: Callable[[str, str], str | None]
-    files: dict[str, bytes] = field(default_factory=dict)  #: other outputs: data files, feed
+    site_url: str = ""
     #: images/ src → resized variants and metadata-free original (goldenbook.site.images), when prepared
     pictures: Mapping[str, Picture] = field(default_factory=dict)
     #: (edition year, site path) of the book's PDF the pages link to, when the build makes one
     pdf: tuple[int, str] | None = None
+
+    def file_paths(self) -> list[str]:
+        """Where ``files`` will go, known without making them (for link checks)."""
+        return [f"{export.DATA_DIR}/records.json", f"{export.DATA_DIR}/records.csv",
+                *(f"{export.DATA_DIR}/{entry.kind}/{entry.slug}.json" for entry in self.catalog.entries),
+                "feed.xml"]
+
+    @cached_property
+    def files(self) -> dict[str, bytes]:
+        """Other outputs: open data and the feed (made on first use, e.g. by a worker)."""
+        return _data_files(self.catalog, self.site_url)
 
 
 # ---------------------------------------------------------------- templates
@@ -68,9 +122,10 @@ def _link(context: Any, target: str) -> str:
     return urls.relative(target, context["base"])
 
 
-def _environment() -> Environment:
+def _environment(compiled: str | None = None) -> Environment:
     env = Environment(
         loader=PackageLoader("goldenbook.site", "templates"),
+        bytecode_cache=FileSystemBytecodeCache(compiled) if compiled else None,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -109,36 +164,53 @@ def place_line(catalog: Catalog, entry: Entry) -> tuple[Province | None, str, Pr
 
 
 class _Renderer:
-    """Renders templates for one catalogue."""
+    """Renders templates for one catalogue, each page keyed by what it is made from (``site.cache``)."""
 
-    def __init__(self, catalog: Catalog, pictures: Mapping[str, Picture] | None = None, site_url: str = "") -> None:
+    #: Templates that read the whole catalogue (counts, lists of every edition…): their key names every record.
+    WHOLE_CATALOGUE = frozenset({"editions.html", "explore.html", "fields.html", "provinces.html",
+                                 "council_dashboard.html", "snippet_figures.html",
+                                 "snippet_latest.html", "snippet_messages.html"})
+
+    def __init__(self, catalog: Catalog, pictures: Mapping[str, Picture] | None = None, site_url: str = "",
+                 cache: PageCache | None = None, compiled: str | None = None) -> None:
         self.catalog = catalog
-        self.env = _environment()
-        self.common = {"catalog": catalog, "preview": catalog.preview, "register": catalog.register,
-                       "pictures": pictures or {}, "site_url": site_url}
+        self.env = _environment(compiled)
+        self.pictures = pictures or {}
+        self.cache = cache
+        self.common = {"preview": catalog.preview, "register": catalog.register, "site_url": site_url}
+
+    def _context(self, template: str, context: dict[str, Any]) -> dict[str, Any]:
+        whole = template in self.WHOLE_CATALOGUE
+        return {"catalog": self.catalog if whole else RegisterOnly(self.catalog.register),
+                "pictures": self.pictures if whole else {}, **self.common, **context}
 
     def __call__(self, template: str, base: str, **context: Any) -> str:
-        return self.env.get_template(template).render(**self.common, base=base, **context)
+        return self.env.get_template(template).render(base=base, **self._context(template, context))
 
     def page(self, url: str, title: str, template: str, *, wrapper: str | None = None,
              meta: dict[str, Any] | None = None, **context: Any) -> GeneratedPage:
-        html = self(template, url, title=title, **context)
-        return GeneratedPage(url=url, title=title, html=html, template=wrapper, meta=meta or {})
+        def produce() -> tuple[str, dict[str, Any]]:
+            return self(template, url, title=title, **context), {}
+        key = content_key("page", self.common, template, wrapper, url, title, meta or {},
+                          self._context(template, context))
+        return GeneratedPage(url, title, template=wrapper, meta=meta, produce=produce, key=key, cache=self.cache)
 
 
 # ---------------------------------------------------------------- plan
 
 def plan_site(catalog: Catalog, *, site_url: str = "", pictures: Mapping[str, Picture] | None = None,
-              pdf: bool = False) -> SitePlan:
+              pdf: bool = False, cache: PageCache | None = None, compiled: str | None = None) -> SitePlan:
     """Every generated page and file of one build.
 
     ``site_url`` makes feed, share, citation and Open Graph links absolute.
     ``pictures`` (from :func:`goldenbook.site.images.prepare_all`) gives pages
     responsive image variants; without it they show the originals. ``pdf``
     says the build will make the latest edition's PDF, so its page links it.
+    ``cache`` keeps rendered pages between builds (``site.cache``); ``compiled``
+    is a folder for the templates' compiled code.
     """
     pictures = pictures or {}
-    render = _Renderer(catalog, pictures, site_url)
+    render = _Renderer(catalog, pictures, site_url, cache, compiled)
     latest = catalog.latest_edition
     book = (latest, urls.edition_pdf(latest)) if pdf and latest is not None else None
     pages: list[GeneratedPage] = []
@@ -151,7 +223,7 @@ def plan_site(catalog: Catalog, *, site_url: str = "", pictures: Mapping[str, Pi
     pages += _council_pages(catalog, render) if catalog.preview else []
     images = sorted({image.src for entry in catalog.entries for image in entry.record.images})
     return SitePlan(catalog=catalog, pages=pages, images=images, render_snippet=partial(_snippet, catalog, render),
-                    files=_data_files(catalog, site_url), pictures=pictures, pdf=book)
+                    site_url=site_url, pictures=pictures, pdf=book)
 
 
 def _data_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
@@ -187,34 +259,72 @@ def _share_image(entry: Entry, pictures: Mapping[str, Picture]) -> dict[str, Any
     return None
 
 
+def _collectives(catalog: Catalog, entry: Entry) -> dict[str, tuple[Entry | None, str]]:
+    """The collectives an initiative names as authors: slug → (the shown entry or None, the name to print)."""
+    out: dict[str, tuple[Entry | None, str]] = {}
+    for author in getattr(entry.record, "authors", []):
+        slug = getattr(author, "collective", None)
+        if slug is not None:
+            shown = catalog.by_slug.get(slug)
+            out[slug] = (shown, shown.title if shown else catalog.names.get(slug, slug))
+    return out
+
+
 def _record_pages(catalog: Catalog, render: _Renderer, site_url: str = "",
                   pictures: Mapping[str, Picture] | None = None) -> list[GeneratedPage]:
-    """Record pages, each with its discovery metadata (JSON-LD, Open Graph), citation and share links."""
-    pages = []
+    """Record pages, each with its discovery metadata (JSON-LD, Open Graph), citation and share links.
+
+    A record page is made from its own record, the records it links to (related,
+    authored, author collectives) and its photos: its key names exactly those,
+    so a change elsewhere in the catalogue leaves it cached.
+    """
     pictures = pictures or {}
-    for entry in catalog.entries:
-        template = "record_initiative.html" if entry.kind == "initiative" else "record_collective.html"
-        url = urls.record(entry)
+    return [_record_page(catalog, render, entry, site_url, pictures) for entry in catalog.entries]
+
+
+def _record_page(catalog: Catalog, render: _Renderer, entry: Entry, site_url: str,
+                 pictures: Mapping[str, Picture]) -> GeneratedPage:
+    template = "record_initiative.html" if entry.kind == "initiative" else "record_collective.html"
+    url = urls.record(entry)
+    related = catalog.related(entry)
+    authored = catalog.authored_by(entry) if entry.kind == "collective" else []
+    collectives = _collectives(catalog, entry)
+    shown = {image.src: pictures[image.src] for image in entry.record.images if image.src in pictures}
+    # What json_ld and citation read of the catalogue: the author collectives, as ``collectives`` holds them.
+    view = _CollectiveView(collectives, catalog.register)
+
+    def produce() -> tuple[str, dict[str, Any]]:
         description = _description(entry)
-        photo = _share_image(entry, pictures)
+        photo = _share_image(entry, shown)
         edition_url = urls.edition(entry.edition) if entry.edition is not None else None
         ld_image = (seo.absolute(site_url, photo["url"]) if site_url else urls.relative(photo["url"], url)) \
             if photo else None
         # Material prints page.meta.description into an attribute without escaping it: give it escaped text.
         # The head's own meta (overrides/record.html) print gb_og, which holds the plain text, escaped there.
         meta = {"description": html.escape(description), "gb_kind": entry.kind, "gb_status": entry.status,
-                "gb_jsonld": seo.json_ld(entry, catalog, site_url=site_url, url=url, edition_url=edition_url,
+                "gb_jsonld": seo.json_ld(entry, view, site_url=site_url, url=url, edition_url=edition_url,
                                          image=ld_image),
                 "gb_og": seo.social_meta(entry, description, site_url=site_url, url=url, image=photo or CARD)}
         page_url = seo.absolute(site_url, url)
-        pages.append(render.page(url, entry.title, template, wrapper="record.html", meta=meta,
-                                 entry=entry, record=entry.record, place=place_line(catalog, entry),
-                                 related=catalog.related(entry),
-                                 authored=catalog.authored_by(entry) if entry.kind == "collective" else [],
-                                 citation=seo.citation(entry, catalog, page_url), page_url=page_url,
-                                 share=seo.share_links(entry.title, page_url) if page_url else
-                                 seo.share_links(entry.title, "{url}")))
-    return pages
+        body = render(template, url, title=entry.title, entry=entry, record=entry.record,
+                      place=place_line(catalog, entry), related=related, authored=authored,
+                      collectives=collectives, pictures=shown,
+                      citation=seo.citation(entry, view, page_url), page_url=page_url,
+                      share=seo.share_links(entry.title, page_url) if page_url else
+                      seo.share_links(entry.title, "{url}"))
+        return body, meta
+
+    key = content_key("record", render.common, template, url, entry, related, authored, collectives, shown)
+    return GeneratedPage(url, entry.title, template="record.html", produce=produce, key=key, cache=render.cache)
+
+
+class _CollectiveView:
+    """What seo reads of the catalogue for one record (its author collectives), and nothing else."""
+
+    def __init__(self, collectives: dict[str, tuple[Entry | None, str]], register: Any) -> None:
+        self.by_slug = {slug: shown for slug, (shown, _) in collectives.items() if shown is not None}
+        self.names = {slug: name for slug, (_, name) in collectives.items()}
+        self.register = register
 
 
 def _province_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
@@ -288,9 +398,12 @@ def _print_page(catalog: Catalog, render: _Renderer, year: int, by_field: list, 
     meta = {"hide": ["navigation", "toc"], "search": {"exclude": True}, "gb_print": True,
             "description": f"{seo.book_title(year)}: bản in — bìa, mục lục và {len(numbered)} hồ sơ, "
                            "mỗi hồ sơ một trang."}
+    collectives = {slug: value for _, entry in numbered for slug, value in _collectives(catalog, entry).items()}
+    shown = {image.src: render.pictures[image.src] for _, entry in numbered for image in entry.record.images
+             if image.src in render.pictures}
     return render.page(urls.print_edition(year), f"{seo.book_title(year)} — Bản in", "print_edition.html",
                        wrapper="print.html", meta=meta, year=year, numbered=numbered, toc_fields=toc_fields,
-                       toc_provinces=toc_provinces)
+                       toc_provinces=toc_provinces, collectives=collectives, pictures=shown)
 
 
 def _kind_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
@@ -342,7 +455,8 @@ def _council_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
                          meta=hidden, entries=entries, dossiers=dossiers, ranks=ranks, order=order)]
     for entry in entries:
         pages.append(render.page(urls.council_sheet(entry), f"Phiếu thẩm định: {entry.title}", "council_sheet.html",
-                                 meta=hidden, entry=entry, record=entry.record, dossier=dossiers[entry.slug]))
+                                 meta=hidden, entry=entry, collectives=_collectives(catalog, entry),
+                         dossier=dossiers[entry.slug]))
     return pages
 
 

@@ -50,18 +50,24 @@ def _text(value: Any) -> Any:
     return nfc(value).strip() if isinstance(value, str) else value
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
 def _summary(value: Any) -> Any:
-    if isinstance(value, str) and re.search(r"\n\s*\n", value.strip()):
+    if isinstance(value, str) and "\n" in value and _PARAGRAPH_BREAK.search(value.strip()):
         raise PydanticCustomError("one_paragraph", "summary must be one paragraph")
     return _one_line(value)
 
 
-Line = Annotated[str, BeforeValidator(_one_line), StringConstraints(min_length=1, max_length=300)]
-Title = Annotated[str, BeforeValidator(_one_line), StringConstraints(min_length=1, max_length=200)]
-Text = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=20_000)]
-Markdown = Annotated[str, BeforeValidator(_text), StringConstraints(min_length=1, max_length=100_000),
+# The constraints stand before the normalising validator so that pydantic-core
+# checks the lengths itself (after normalising: a before-validator wraps what
+# stands to its left); placed after it, each length check is a Python call.
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300), BeforeValidator(_one_line)]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=200), BeforeValidator(_one_line)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), BeforeValidator(_text)]
+Markdown = Annotated[str, StringConstraints(min_length=1, max_length=100_000), BeforeValidator(_text),
                      Field(description="Markdown; HTML thô sẽ bị lọc bỏ.")]
-Summary = Annotated[str, BeforeValidator(_summary), StringConstraints(min_length=1, max_length=600),
+Summary = Annotated[str, StringConstraints(min_length=1, max_length=600), BeforeValidator(_summary),
                     Field(description="Tóm tắt: một đoạn văn, tối đa 600 ký tự.")]
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=120)]

@@ -1,0 +1,121 @@
+"""Share independent work between this process and forked copies of it.
+
+Rendering and writing 10,000 pages is the same small job 10,000 times, with
+everything it needs already in memory: forked workers start instantly with
+that memory (copy-on-write), write their pages themselves and report only
+success or a traceback. Nothing crosses a pipe but that.
+
+A worker must not log or print (a lock held by another thread at fork time
+would never be released in the child); failures come back as text and are
+raised here.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from typing import Callable, Sequence, TypeVar
+
+__all__ = ["jobs", "share", "Background", "background"]
+
+T = TypeVar("T")
+
+#: ``GOLDENBOOK_JOBS=1`` keeps all work in the build's own process.
+JOBS_ENV = "GOLDENBOOK_JOBS"
+
+
+def jobs() -> int:
+    """How many processes to use: the CPUs this process may run on (at most 4), or ``GOLDENBOOK_JOBS``."""
+    named = os.environ.get(JOBS_ENV, "")
+    if named.isdigit() and int(named) > 0:
+        return int(named)
+    try:
+        available = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        available = os.cpu_count() or 1
+    return max(1, min(4, available))
+
+
+def share(items: Sequence[T], work: Callable[[T], None], *, workers: int | None = None,
+          minimum: int = 200) -> None:
+    """Run ``work`` on every item, spread over ``workers`` processes (this one included).
+
+    Item ``i`` goes to process ``i % workers``, so neighbouring items (often of
+    the same kind) are spread evenly. With fewer than ``minimum`` items, or
+    where ``fork`` does not exist, everything runs here.
+    """
+    workers = jobs() if workers is None else workers
+    if workers <= 1 or len(items) < minimum or not hasattr(os, "fork"):
+        for item in items:
+            work(item)
+        return
+    children: list[tuple[int, int]] = []
+    for number in range(1, workers):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the worker: its share, then leave without running the parent's cleanup
+            os.close(read)
+            code = 0
+            try:
+                for item in items[number::workers]:
+                    work(item)
+            except BaseException:  # noqa: BLE001 — everything is reported to the parent
+                os.write(write, traceback.format_exc().encode("utf-8", "replace"))
+                code = 1
+            finally:
+                os.close(write)
+                os._exit(code)
+        os.close(write)
+        children.append((pid, read))
+    problems: list[str] = []
+    try:
+        for item in items[0::workers]:
+            work(item)
+    finally:
+        for pid, read in children:
+            with os.fdopen(read, "rb") as pipe:
+                report = pipe.read().decode("utf-8", "replace")
+            _, status = os.waitpid(pid, 0)
+            if status != 0:
+                problems.append(report or f"worker {pid} ended with status {status}")
+    if problems:
+        raise RuntimeError("a build worker failed:\n" + "\n".join(problems))
+
+
+class Background:
+    """Work running in a forked process; ``wait()`` returns when it is done and raises if it failed."""
+
+    def __init__(self, pid: int | None, read: int | None) -> None:
+        self.pid, self.read = pid, read
+
+    def wait(self) -> None:
+        if self.pid is None:
+            return
+        with os.fdopen(self.read, "rb") as pipe:
+            report = pipe.read().decode("utf-8", "replace")
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if status != 0:
+            raise RuntimeError("a build worker failed:\n" + (report or f"status {status}"))
+
+
+def background(work: Callable[[], None], *, workers: int | None = None) -> Background:
+    """Start ``work`` in a forked process (or run it now, with one job or without ``fork``)."""
+    if (jobs() if workers is None else workers) <= 1 or not hasattr(os, "fork"):
+        work()
+        return Background(None, None)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        code = 0
+        try:
+            work()
+        except BaseException:  # noqa: BLE001 — reported to the parent
+            os.write(write, traceback.format_exc().encode("utf-8", "replace"))
+            code = 1
+        finally:
+            os.close(write)
+            os._exit(code)
+    os.close(write)
+    return Background(pid, read)

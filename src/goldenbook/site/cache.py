@@ -1,0 +1,151 @@
+"""Rendered pages by content key: what makes a second build cheap.
+
+A generated page's key is a hash of *everything* its fragment is made from:
+the code and templates of this package, the site-wide settings, the template
+and address, and the template's context — where a record counts as its file's
+fingerprint and the whole catalogue as the fingerprint of every record it
+holds. Templates that do not declare they read the whole catalogue get only
+the province register (``RegisterOnly``), so a page cannot depend on a record
+its key does not name.
+
+Entries are files named by their key under ``.cache/goldenbook/pages/``,
+written atomically, so that parallel workers and interrupted builds never
+leave a half-written entry. An unreadable entry is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from dataclasses import fields, is_dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from ..provinces import Province, Register
+
+__all__ = ["PageCache", "RegisterOnly", "content_key", "code_fingerprint"]
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the package's code, templates and data: a new version renders everything again."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".html", ".json", ".css", ".js", ".txt"} \
+                and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class RegisterOnly:
+    """The catalogue as seen by a template whose key names its records: the province register only."""
+
+    __slots__ = ("register",)
+
+    def __init__(self, register: Register) -> None:
+        self.register = register
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _encode(value: Any, out: list[str]) -> None:
+    kind = type(value)
+    if kind in _PLAIN:
+        out.append(f"{kind.__name__}:{value!r}")
+    elif kind is list or kind is tuple:
+        out.append(f"[{len(value)}")
+        for item in value:
+            _encode(item, out)
+    elif kind is dict:
+        out.append(f"{{{len(value)}")
+        for key in sorted(value, key=repr):
+            _encode(key, out)
+            _encode(value[key], out)
+    elif isinstance(getattr(value, "fingerprint", None), str):  # Entry, Catalog: named by their fingerprint
+        out.append(f"F{kind.__name__}:{value.fingerprint}")
+    elif isinstance(value, Province):
+        out.append(f"P:{value.key}")
+    elif isinstance(value, (Register, RegisterOnly)):
+        out.append("R")  # static data: part of the code fingerprint
+    elif isinstance(value, Path):
+        out.append(f"path:{value.as_posix()}")
+    elif is_dataclass(value) and not isinstance(value, type):
+        out.append(f"D{kind.__name__}")
+        for item in fields(value):
+            _encode(getattr(value, item.name), out)
+    else:
+        raise TypeError(f"no content key for {kind.__name__}: pass it in a form the key can name")
+
+
+def content_key(*parts: Any) -> str:
+    """A hex key that changes whenever any of ``parts`` (or the package's code) does."""
+    out: list[str] = [code_fingerprint()]
+    for part in parts:
+        _encode(part, out)
+    return hashlib.sha256("\x1f".join(out).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class PageCache:
+    """Fragments and their page metadata, by content key, in one folder (or nowhere)."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.html"
+
+    def has(self, key: str) -> bool:
+        return self.folder is not None and self._path(key).is_file()
+
+    def get(self, key: str) -> tuple[str, dict] | None:
+        if self.folder is None:
+            return None
+        try:
+            text = self._path(key).read_text(encoding="utf-8")
+            head, html = text.split("\n", 1)
+            return html, json.loads(head)
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
+
+    def get_files(self, key: str) -> dict[str, bytes] | None:
+        """A set of output files (search index, open data) stored whole under ``key``."""
+        if self.folder is None:
+            return None
+        try:
+            with open(self.folder / key[:2] / f"{key}.files", "rb") as handle:
+                found = pickle.load(handle)
+            return found if isinstance(found, dict) else None
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+            return None
+
+    def put_files(self, key: str, files: dict[str, bytes]) -> None:
+        self._write(self.folder / key[:2] / f"{key}.files" if self.folder else None,
+                    pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put(self, key: str, html: str, meta: dict) -> None:
+        if self.folder is None:
+            return
+        head = json.dumps(meta, ensure_ascii=False, sort_keys=True)
+        self._write(self._path(key), f"{head}\n{html}".encode("utf-8", "surrogatepass"))
+
+    @staticmethod
+    def _write(path: Path | None, data: bytes) -> None:
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.replace(temporary, path)
+        except OSError:
+            pass  # a cache that cannot be written is only slower

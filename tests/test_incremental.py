@@ -1,0 +1,153 @@
+"""Fast builds give the same bytes as slow ones.
+
+Three things make a build fast — page shells (Material's template rendered once
+per kind of page), both CPUs, and the page cache kept between builds — and
+none may change a byte of the site:
+
+- a site built with shells and workers equals one built with neither;
+- after records change, a build that reuses the previous build's cache equals
+  a clean build of the same records: every page, index, count, data file and
+  search shard that depends on a changed province, field or status follows.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import build_site, make_repo
+from goldenbook.synthetic import write_records
+
+SITE_URL = "https://example.org/sach-vang/"
+HAU_GIANG = "initiatives/hau-giang/xay-dung-nha-dai-doan-ket-cho-ho-ngheo-bang-nguon-luc-xa-hoi-hoa.yml"
+COLLECTIVE = "initiatives/hau-giang/ban-van-dong-quy-vi-nguoi-ngheo-tinh-hau-giang.yml"
+
+pytestmark = pytest.mark.slow
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    """Every path whose bytes differ or that exists on one side only."""
+    out: list[str] = []
+
+    def walk(compare: filecmp.dircmp, prefix: str) -> None:
+        out.extend(f"only in {left.name}: {prefix}{name}" for name in compare.left_only)
+        out.extend(f"only in {right.name}: {prefix}{name}" for name in compare.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(compare.left, compare.right, compare.common_files, shallow=False)
+        out.extend(f"differs: {prefix}{name}" for name in mismatch + errors)
+        for name, sub in compare.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right), "")
+    return out
+
+
+def _build(repo: Path, out: Path, *, preview: bool = False, **env: str) -> Path:
+    done = build_site(repo, out, preview=preview, strict=True, env={"GOLDENBOOK_SITE_URL": SITE_URL, **env})
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out
+
+
+def _clean_build(repo: Path, out: Path, **options) -> Path:
+    shutil.rmtree(repo / ".cache", ignore_errors=True)
+    return _build(repo, out, **options)
+
+
+@pytest.fixture(scope="module")
+def synthetic_repo(tmp_path_factory) -> Path:
+    repo = make_repo(tmp_path_factory.mktemp("synthetic") / "repo")
+    write_records(repo, 300)
+    return repo
+
+
+@pytest.mark.parametrize("preview", [False, True], ids=["public", "preview"])
+def test_shells_and_workers_change_no_byte(synthetic_repo, tmp_path, preview):
+    """300 records: more detached pages than the workers' threshold, so both CPUs write pages."""
+    slow = _clean_build(synthetic_repo, tmp_path / "slow", preview=preview,
+                        GOLDENBOOK_SHELLS="0", GOLDENBOOK_JOBS="1")
+    fast = _clean_build(synthetic_repo, tmp_path / "fast", preview=preview, GOLDENBOOK_JOBS="2")
+    assert len(list(fast.rglob("index.html"))) > 300
+    assert not _differences(slow, fast)
+
+
+def _edit(repo: Path, path: str, old: str, new: str) -> None:
+    file = repo / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{path}: {old!r} not found"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _first_published(repo: Path, field: str) -> Path:
+    """A published initiative in ``field`` that no other record names (so it may be removed)."""
+    files = sorted((repo / "initiatives").rglob("*.yml"))
+    texts = {path: path.read_text(encoding="utf-8") for path in files}
+    for path, text in texts.items():
+        named = any(path.stem in other for where, other in texts.items() if where != path)
+        if "status: published" in text and f"field: {field}\n" in text and not named:
+            return path
+    raise AssertionError(f"no published record in {field} that no other record names")
+
+
+def test_a_warm_build_equals_a_clean_build_after_records_change(tmp_path):
+    repo = make_repo(tmp_path / "repo", with_examples=True)
+    _clean_build(repo, tmp_path / "start")
+
+    steps = []
+    # 1. a record moves to another province (Hậu Giang → Bạc Liêu: another current province, Cà Mau)
+    #    and another changes field
+    moved = _first_published(repo, "nang-luong").relative_to(repo).as_posix()
+    steps.append(lambda: (_edit(repo, HAU_GIANG, "province: Hậu Giang", "province: Bạc Liêu"),
+                          _edit(repo, moved, "field: nang-luong", "field: moi-truong")))
+    # 2. a collective that an initiative names as author is no longer published, and a summary changes
+    steps.append(lambda: (_edit(repo, COLLECTIVE, "status: published", "status: nominated"),
+                          _edit(repo, HAU_GIANG, "summary: >-\n", "summary: >-\n  (Đã sửa) ")))
+    # 3. a record is removed and another is added
+    def remove_and_add() -> None:
+        source = repo / moved
+        text = source.read_text(encoding="utf-8")
+        source.unlink()
+        title = next(line for line in text.splitlines() if line.startswith("title: "))
+        added = text.replace(title, "title: Sáng kiến mới thêm vào để thử dựng lại")
+        (source.parent / "sang-kien-moi-them-vao-de-thu-dung-lai.yml").write_text(added, encoding="utf-8")
+    steps.append(remove_and_add)
+
+    site = _build(repo, tmp_path / "site")
+    for number, step in enumerate(steps, start=1):
+        step()
+        # the previous build's cache is still there, and its site: unchanged pages are taken from it
+        warm = _build(repo, site)
+        clean = _clean_build(repo, tmp_path / f"clean-{number}")
+        problems = _differences(clean, warm)
+        assert not problems, f"step {number}: " + "\n".join(problems[:20])
+        _build(repo, site)  # with the cache of the clean build: the next step starts warm again
+
+    # The changes did reach the site (the comparison above is not between two stale builds).
+    site = tmp_path / "clean-3"
+    assert "sang-kien-moi-them-vao-de-thu-dung-lai" in (site / "data/records.json").read_text(encoding="utf-8")
+    record = (site / "sang-kien/xay-dung-nha-dai-doan-ket-cho-ho-ngheo-bang-nguon-luc-xa-hoi-hoa/index.html")
+    page = record.read_text(encoding="utf-8")
+    assert "(Đã sửa)" in page and "Bạc Liêu" in page and "Cà Mau" in page
+    assert 'href="../../tap-the/ban-van-dong-quy-vi-nguoi-ngheo-tinh-hau-giang/"' not in page
+    assert not (site / "tap-the/ban-van-dong-quy-vi-nguoi-ngheo-tinh-hau-giang").exists()
+
+
+def test_a_page_changed_by_hand_in_the_site_is_not_kept(tmp_path):
+    """Pages are taken from the previous site only when they are the very files that build wrote."""
+    repo = make_repo(tmp_path / "repo", with_examples=True)
+    site = _build(repo, tmp_path / "site")
+    page = next((site / "sang-kien").glob("*/index.html"))
+    expected = page.read_bytes()
+    page.write_bytes(expected.replace(b"</body>", b"<!-- changed by hand --></body>"))
+    _build(repo, site)
+    assert page.read_bytes() == expected
+
+
+def test_preview_and_public_builds_share_a_cache_without_mixing(tmp_path):
+    """The page cache is shared by both variants: a preview build in between changes nothing public."""
+    repo = make_repo(tmp_path / "repo", with_examples=True)
+    first = _clean_build(repo, tmp_path / "public-1")
+    _build(repo, tmp_path / "preview", preview=True)
+    second = _build(repo, tmp_path / "public-2")
+    assert not _differences(first, second)

@@ -1,0 +1,325 @@
+"""The scan's cache and its worker processes change how fast, never what.
+
+A scan answered from the cache (on disk or in memory), or read by worker
+processes, gives exactly the diagnostics, entries and counts a scan that
+reads everything itself gives; the cache is invalidated by an edit, a new
+validator, a new year; the file-system half of the image checks is asked
+again every time; a damaged cache is ignored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from goldenbook import repository, synthetic
+from goldenbook.repository import CACHE_DIR, clear_memory_cache, scan
+from goldenbook.structure.entry import Entry, file_fingerprint
+from goldenbook.structure.record import RECORD_ADAPTER
+from goldenbook.validation import Context
+from goldenbook.yamlsource import load_document
+from tests.test_validation import COLLECTIVE, VALID
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memory():
+    clear_memory_cache()
+    yield
+    clear_memory_cache()
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    """How many files were examined (parsed and checked) and how many were read, per scan."""
+    counts = {"examined": 0, "read": 0}
+    examine, read = repository._examine, repository._read
+
+    def counting_examine(*args, **kwargs):
+        counts["examined"] += 1
+        return examine(*args, **kwargs)
+
+    def counting_read(*args, **kwargs):
+        counts["read"] += 1
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(repository, "_examine", counting_examine)
+    monkeypatch.setattr(repository, "_read", counting_read)
+
+    def take() -> dict[str, int]:
+        now = dict(counts)
+        counts.update(examined=0, read=0)
+        return now
+
+    return take
+
+
+@pytest.fixture
+def trusted(monkeypatch):
+    """Trust every file's lstat, however recent (tests write files a moment before scanning)."""
+    monkeypatch.setattr(repository, "_RACY_NS", -10**18)
+
+
+def repo(tmp_path: Path, records: dict[str, str] | None = None, images: tuple[str, ...] = ("vuon-uom.jpg",)) -> Path:
+    records = records if records is not None else {
+        "quang-nam/hoi-nong-dan-dien-ban.yml": COLLECTIVE,
+        "quang-nam/vuon-uom-nong-thon-moi.yml": VALID,
+        "quang-nam/hong.yml": VALID.replace("year: 2023", "year: 20x3").replace("field: nong-nghiep", "field: x"),
+        "quang-nam/doc.yml": "a: [\n",
+        "ghi-chu.txt": "not a record",
+    }
+    for path, body in records.items():
+        file = tmp_path / "initiatives" / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(body, encoding="utf-8")
+    (tmp_path / "images").mkdir(exist_ok=True)
+    for image in images:
+        (tmp_path / "images" / image).write_bytes(b"\xff\xd8\xff")
+    return tmp_path
+
+
+def summary(result) -> tuple:
+    """Everything a scan reports, comparable across scans."""
+    return (result.diagnostics, result.files, result.invalid, result.not_records, result.counts,
+            [(e.slug, e.source, e.fingerprint, e.kind, e.title, e.status, e.year, e.edition, e.current.key,
+              e.historic.key if e.historic else None) for e in result.entries],
+            sorted(result.docs))
+
+
+def test_warm_scan_equals_cold_scan_and_reads_nothing_again(tmp_path, counted, trusted):
+    root = repo(tmp_path)
+    cold = scan(root)
+    assert counted()["examined"] == 4
+    assert (root / CACHE_DIR).is_dir()
+    clear_memory_cache()  # as a new process would
+    warm = scan(root)
+    assert counted() == {"examined": 0, "read": 0}
+    assert summary(warm) == summary(cold)
+    assert summary(scan(root, cache=False)) == summary(cold)
+    # records come back loaded on demand, equal to the ones read
+    fresh = {e.slug: e.record for e in scan(root, cache=False).entries}
+    assert not warm.entries[0].loaded
+    assert {e.slug: e.record for e in warm.entries} == fresh
+
+
+def test_documents_of_cached_files_still_locate(tmp_path, trusted):
+    root = repo(tmp_path)
+    cold = scan(root)
+    clear_memory_cache()
+    warm = scan(root)
+    for name, doc in cold.docs.items():
+        assert warm.docs[name].data == doc.data
+        assert warm.docs[name].values == doc.values and warm.docs[name].keys == doc.keys
+
+
+def test_untrusted_lstat_reads_but_does_not_examine_again(tmp_path, counted):
+    root = repo(tmp_path)  # just written: too recent for its lstat to be trusted
+    scan(root)
+    counted()
+    clear_memory_cache()
+    scan(root)
+    assert counted() == {"examined": 0, "read": 4}
+
+
+def test_an_edit_is_seen(tmp_path, counted, trusted):
+    root = repo(tmp_path)
+    scan(root)
+    counted()
+    path = root / "initiatives" / "quang-nam" / "vuon-uom-nong-thon-moi.yml"
+    before = path.stat()
+    path.write_text(VALID.replace("year: 2023", "year: 2O23"), encoding="utf-8")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the same modification time
+    result = scan(root)
+    assert counted()["examined"] == 1
+    assert any(d.code == "wrong-type" and d.file.endswith("vuon-uom-nong-thon-moi.yml") for d in result.diagnostics)
+    path.write_text(VALID, encoding="utf-8")
+    again = scan(root)
+    assert counted()["examined"] == 0  # that content is still in the cache
+    assert not any(d.file.endswith("vuon-uom-nong-thon-moi.yml") for d in again.diagnostics)
+
+
+def test_a_new_validator_version_reads_everything_again(tmp_path, counted, trusted, monkeypatch):
+    root = repo(tmp_path)
+    cold = scan(root)
+    counted()
+    old = [p.name for p in (root / CACHE_DIR).iterdir()]
+    monkeypatch.setattr(repository, "validator_version", lambda: "f" * 64)
+    clear_memory_cache()
+    warm = scan(root)
+    assert counted()["examined"] == 4
+    assert summary(warm) == summary(cold)
+    assert [p.name for p in (root / CACHE_DIR).iterdir()] == ["f" * 24] != old  # the old version's cache is gone
+
+
+def test_version_covers_the_validator_code():
+    version = repository.validator_version()
+    assert len(version) == 64
+    package = Path(repository.__file__).parent
+    digest = hashlib.sha256(b"goldenbook-records-1")
+    for name in ("repository.py", "yamlsource.py", "validation.py", "text.py", "diagnostics.py", "provinces.py",
+                 "vocabulary.py", "structure/record.py", "structure/entry.py", "data/provinces.json"):
+        digest.update(f"\0{name}\0".encode())
+        digest.update((package / name).read_bytes())
+    assert digest.hexdigest() != version  # library versions are in it too
+    assert repository.validator_version() == version
+
+
+def test_a_new_year_is_a_new_key(tmp_path, trusted):
+    text = VALID.replace("year: 2023", "year: 2027").replace("edition: 2024", "edition: 2027")
+    root = repo(tmp_path, {"quang-nam/vuon-uom-nong-thon-moi.yml": text,
+                           "quang-nam/hoi-nong-dan-dien-ban.yml": COLLECTIVE})
+    early = scan(root, ctx=Context(root=root, today=date(2025, 6, 1)))
+    late = scan(root, ctx=Context(root=root, today=date(2026, 6, 1)))
+    assert "year-range" in {d.code for d in early.diagnostics}
+    assert "year-range" not in {d.code for d in late.diagnostics}
+    assert "year-range" in {d.code for d in scan(root, ctx=Context(root=root, today=date(2025, 6, 1))).diagnostics}
+
+
+def test_images_are_looked_for_on_every_scan(tmp_path, counted, trusted):
+    root = repo(tmp_path)
+    assert not scan(root).errors or True
+    counted()
+    (root / "images" / "vuon-uom.jpg").unlink()
+    result = scan(root)
+    assert counted()["examined"] == 0  # the record's own checks come from the cache…
+    missing = [d for d in result.diagnostics if d.code == "image-missing"]
+    # …the image is looked for again, and located as a fresh read locates it
+    assert [(d.file, d.line, d.column, d.path) for d in missing] == [
+        (d.file, d.line, d.column, d.path) for d in scan(root, cache=False).diagnostics if d.code == "image-missing"]
+    assert missing and "initiatives/quang-nam/vuon-uom-nong-thon-moi.yml" in result.invalid
+    (root / "images" / "vuon-uom.jpg").write_bytes(b"\xff\xd8\xff")
+    assert not [d for d in scan(root).diagnostics if d.code == "image-missing"]
+
+
+def test_a_damaged_cache_is_ignored(tmp_path, counted, trusted):
+    root = repo(tmp_path)
+    cold = scan(root)
+    folder = next((root / CACHE_DIR).iterdir())
+    files = sorted(folder.iterdir())
+    assert {p.name.split("-")[0] for p in files} >= {"index.pickle", "meta", "blob"}
+    for path in files:  # every file damaged in a different way
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2] if path.name.startswith("meta") else data[:-1] + b"\0"
+                         if path.name.startswith("blob") else b"garbage")
+    counted()
+    clear_memory_cache()
+    warm = scan(root)
+    assert counted()["examined"] == 4
+    assert summary(warm) == summary(cold)
+
+
+def test_a_damaged_record_store_reads_the_file_again(tmp_path, trusted):
+    root = repo(tmp_path)
+    fresh = {e.slug: e.record for e in scan(root, cache=False).entries}
+    scan(root)
+    for path in (root / CACHE_DIR).rglob("blob-*.pickle"):
+        path.write_bytes(b"GBR1" + b"\0" * 40)
+    clear_memory_cache()
+    warm = scan(root)
+    assert {e.slug: e.record for e in warm.entries} == fresh
+
+
+def test_the_memory_cache_serves_a_second_scan(tmp_path, counted, trusted, monkeypatch):
+    root = repo(tmp_path)
+    first = scan(root)
+    counted()
+    loads = []
+    monkeypatch.setattr(repository._Store, "load", lambda self: loads.append(1))
+    second = scan(root)
+    assert counted() == {"examined": 0, "read": 0} and not loads
+    assert summary(second) == summary(first)
+    assert second.entries[0].record is first.entries[0].record  # the record is read once per process
+
+
+def test_scan_without_cache_writes_nothing(tmp_path):
+    root = repo(tmp_path)
+    scan(root, cache=False)
+    assert not (root / ".cache").exists()
+
+
+def test_unwritable_cache_is_only_slower(tmp_path):
+    root = repo(tmp_path)
+    (root / ".cache").write_text("a file where the folder would be")
+    assert summary(scan(root)) == summary(scan(root, cache=False))
+
+
+def test_workers_find_what_one_process_finds(tmp_path, monkeypatch):
+    synthetic.write_records(tmp_path, 60, seed=3)
+    repo(tmp_path)  # and the broken ones
+    serial = scan(tmp_path, cache=False, jobs=1)
+    monkeypatch.setattr(repository, "PARALLEL_FROM", 0)
+    parallel = scan(tmp_path, cache=False, jobs=2)
+    assert summary(parallel) == summary(serial)
+    assert not any(e.loaded for e in parallel.entries)  # records come back pickled, loaded when asked for
+    assert [e.record for e in parallel.entries] == [e.record for e in serial.entries]
+    clear_memory_cache()
+    cached = scan(tmp_path, jobs=2)
+    clear_memory_cache()
+    assert summary(scan(tmp_path, jobs=2)) == summary(cached) == summary(serial)
+
+
+def test_the_collection_check_runs_on_the_whole_set(tmp_path, trusted):
+    root = repo(tmp_path)
+    scan(root)
+    (root / "initiatives" / "khac").mkdir()
+    (root / "initiatives" / "khac" / "vuon-uom-nong-thon-moi.yml").write_text(VALID, encoding="utf-8")
+    result = scan(root)
+    assert "duplicate-slug" in {d.code for d in result.diagnostics}
+    assert summary(result) == summary(scan(root, cache=False))
+
+
+def test_fingerprint_is_the_file(tmp_path, trusted):
+    root = repo(tmp_path)
+    result = scan(root)
+    for entry in result.entries:
+        raw = (root / entry.source).read_bytes()
+        assert entry.fingerprint == hashlib.sha256(entry.source.encode() + b"\0" + raw).hexdigest()
+        assert entry.fingerprint == file_fingerprint(entry.source, raw)
+    path = root / "initiatives" / "quang-nam" / "vuon-uom-nong-thon-moi.yml"
+    before = {e.slug: e.fingerprint for e in result.entries}
+    path.write_text(VALID + "# one more comment\n", encoding="utf-8")
+    after = {e.slug: e.fingerprint for e in scan(root).entries}
+    assert after["vuon-uom-nong-thon-moi"] != before["vuon-uom-nong-thon-moi"]
+    assert after["hoi-nong-dan-dien-ban"] == before["hoi-nong-dan-dien-ban"]
+
+
+def test_entries_made_by_hand_have_a_fingerprint():
+    record = RECORD_ADAPTER.validate_python(load_document(COLLECTIVE).data)
+    from goldenbook.provinces import load_register
+
+    place = load_register().resolve("Quảng Nam", 2023)
+    one = Entry(slug="a", source="initiatives/a.yml", record=record, place=place)
+    two = Entry(slug="a", source="initiatives/a.yml", record=record.model_copy(update={"year": 2024}), place=place)
+    assert len(one.fingerprint) == 64 and one.fingerprint != two.fingerprint
+    assert Entry("a", "initiatives/a.yml", record, place, "given").fingerprint == "given"
+
+
+def test_validate_command_options(tmp_path):
+    root = repo(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+    def run(*extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "goldenbook.cli", "validate", "--root", str(root), *extra],
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    runs = [run("--no-cache")]
+    assert not (root / ".cache").exists()
+    runs += [run(), run(), run("--jobs", "2"), run("--jobs", "1", "--no-cache")]
+    assert (root / CACHE_DIR).is_dir()
+    assert len({(r.returncode, r.stdout, r.stderr) for r in runs}) == 1
+    assert runs[0].returncode == 1 and "[wrong-type]" in runs[0].stdout
+
+
+def test_a_context_kept_across_scans_looks_for_images_again(tmp_path, trusted):
+    root = repo(tmp_path)
+    ctx = Context(root=root)
+    assert not [d for d in scan(root, ctx=ctx).diagnostics if d.code == "image-missing"]
+    (root / "images" / "vuon-uom.jpg").unlink()
+    assert [d for d in scan(root, ctx=ctx).diagnostics if d.code == "image-missing"]
