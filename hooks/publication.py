@@ -181,6 +181,40 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def _early_write(config: MkDocsConfig) -> None:
+    """`mkdocs serve`: write the edited record's page now, with the previous rebuild's shells.
+
+    MkDocs reads every hand-written page before a theme template can be used
+    (the navigation needs their titles), which delays the first page this
+    build could write. When nothing but records changed since the previous
+    rebuild of this process (configuration, theme overrides, hand-written
+    pages, code: ``_inputs``), that rebuild's shells and navigation are this
+    one's, so the pages whose content changed are written straight away.
+    ``on_env`` writes them again with this build's own shells, so the site
+    ends the same whatever happened here.
+    """
+    writer: _Detached | None = _session.get("writer")
+    if _session["command"] != "serve" or writer is None or _session.get("inputs") != _inputs(config):
+        return
+    for page in [page for page in _build["detached"] if not page.cached][:20]:
+        writer.write(page)
+
+
+def _inputs(config: MkDocsConfig) -> str:
+    """What, besides records, the pages of a `mkdocs serve` rebuild depend on (see ``_early_write``)."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    digest.update(Path(config.config_file_path).read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    folders = [config.docs_dir, *(config.theme.dirs[:1] if config.theme.custom_dir else [])]
+    for folder in folders:
+        for top, _, names in sorted(os.walk(folder)):
+            for name in sorted(names):
+                info = os.stat(os.path.join(top, name))
+                digest.update(f"{top}/{name}:{info.st_size}:{info.st_mtime_ns}".encode("utf-8", "surrogateescape"))
+    digest.update(f"{config.site_dir}{config.site_url}{config.extra}".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
 def _jinja_cache(root: Path) -> str:
     folder = root / ".cache" / "goldenbook" / "jinja"
     folder.mkdir(parents=True, exist_ok=True)
@@ -325,16 +359,28 @@ def _reuse(pages: list[GeneratedPage], site: Path, theme: str, written: dict) ->
         return pages
     known = written.get("pages", {})
     left = []
+    before, now = str(previous), str(site)
+    # A page whose folder holds no other page is moved with its folder (one rename, no mkdir).
+    inner = {url.rstrip("/").rpartition("/")[0] for url in known}
+    made: set[str] = set()
     for page in pages:
         was = known.get(page.url)
-        old = previous / page.url / "index.html"
         if was is not None and was[0] == page.key:
+            old = os.path.join(before, page.url, "index.html")
             try:
-                info = old.stat()
+                info = os.stat(old)
                 if [info.st_size, info.st_mtime_ns] == was[1:]:
-                    target = site / page.url / "index.html"
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    old.rename(target)
+                    folder = os.path.join(now, page.url)
+                    parent = os.path.dirname(folder.rstrip("/"))
+                    if parent not in made:
+                        os.makedirs(parent, exist_ok=True)
+                        made.add(parent)
+                    if page.url.rstrip("/") not in inner and os.listdir(os.path.dirname(old)) == ["index.html"]:
+                        os.rename(os.path.dirname(old), folder.rstrip("/"))
+                    else:
+                        os.makedirs(folder, exist_ok=True)
+                        os.rename(old, os.path.join(folder, "index.html"))
+                    _build.setdefault("kept", {})[page.url] = was
                     continue
             except OSError:
                 pass
@@ -345,9 +391,14 @@ def _reuse(pages: list[GeneratedPage], site: Path, theme: str, written: dict) ->
 def _record_written(pages: list[GeneratedPage], site: Path, theme: str, sides: dict[str, str | None]) -> None:
     """Remember what this build wrote, for the next one (``_reuse``)."""
     known = {}
+    now = str(site)
+    kept = _build.get("kept", {})
     for page in pages:
+        if page.url in kept:  # moved back unchanged: same file, same size and time
+            known[page.url] = kept[page.url]
+            continue
         try:
-            info = (site / page.url / "index.html").stat()
+            info = os.stat(os.path.join(now, page.url, "index.html"))
         except OSError:
             continue
         known[page.url] = [page.key, info.st_size, info.st_mtime_ns]
@@ -374,8 +425,8 @@ def _side_outputs(site: Path, plan: SitePlan, texts: list[PageText], written: di
     names = {"data": [export.DATA_DIR, "feed.xml"], "search": [SEARCH_FOLDER]}
     todo = [part for part, key in keys.items() if key is not None
             and not (same and written.get(part) == key and _take_back(previous, site, names[part]))]
-    if todo:
-        _build["side"] = background(partial(_write_side, site, plan, texts, keys, todo))
+    # each in its own worker: neither waits for the other
+    _build["side"] = [background(partial(_write_side, site, plan, texts, keys, [part])) for part in todo]
     return keys
 
 
@@ -388,6 +439,28 @@ def _take_back(previous: Path, site: Path, names: list[str]) -> bool:
         return False
 
 
+def _write_files(site: Path, files: dict[str, bytes], previous: Path | None) -> None:
+    """Write ``files`` under ``site``; the previous build's open-data folder is taken back and only what
+    differs is written (one record changed: one file, the lists and the feed), what is gone deleted."""
+    folder = site / export.DATA_DIR
+    if previous is not None and (previous / export.DATA_DIR).is_dir() and not folder.exists():
+        with contextlib.suppress(OSError):
+            os.rename(previous / export.DATA_DIR, folder)
+    for path, content in files.items():
+        target = site / path
+        try:
+            if target.stat().st_size == len(content) and target.read_bytes() == content:
+                continue
+        except OSError:
+            pass
+        utils.write_file(content, str(target))
+    wanted = {str(site / path) for path in files}
+    for top, _, names in os.walk(folder):
+        for name in names:
+            if os.path.join(top, name) not in wanted:
+                os.unlink(os.path.join(top, name))
+
+
 def _write_side(site: Path, plan: SitePlan, texts: list[PageText], keys: dict, todo: list[str]) -> None:
     cache = PageCache(_build["root"] / ".cache" / "goldenbook" / "pages")
     if "data" in todo:
@@ -395,8 +468,7 @@ def _write_side(site: Path, plan: SitePlan, texts: list[PageText], keys: dict, t
         if files is None:
             files = plan.files
             cache.put_files(keys["data"], files)
-        for path, content in files.items():
-            utils.write_file(content, str(site / path))
+        _write_files(site, files, _build.get("previous"))
     if "search" in todo:  # the search index of the records and pages this build shows
         index = cache.get_files(keys["search"])
         if index is None:
@@ -440,6 +512,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             if variant.url not in variants:  # two records may share a photo
                 variants.add(variant.url)
                 files.append(File.generated(config, variant.url, abs_src_path=str(variant.file)))
+    _early_write(config)
     files.append(File.generated(config, STYLESHEET, content=stylesheet()))
     for path, content in book_assets().items():  # print stylesheet, cite/share script, share card
         files.append(File.generated(config, path, content=content))
@@ -534,6 +607,8 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     writer.prepare(rest)
     share(rest, writer.write)
     _record_written(detached, site, theme, sides)
+    if _session["command"] == "serve":  # for the next rebuild's _early_write
+        _session["writer"], _session["inputs"] = writer, _inputs(config)
     return env
 
 
@@ -571,8 +646,9 @@ class _Detached:
         """Build each kind's first shell here, before the work is shared."""
         seen: set[tuple[str, str]] = set()
         for page in pages:
-            if self._kind(page) not in seen:
-                seen.add(self._kind(page))
+            kind = self._kind(page)
+            if kind not in seen and self.kinds.get(kind, 0) >= self.FEW:  # rare kinds are rendered in full
+                seen.add(kind)
                 self.output(page)
                 page.forget()
         for url in self.refused:
@@ -724,8 +800,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         (site / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
     _sitemap(config)
     _reproducible_sitemap(site)
-    side = _build.pop("side", None)
-    if side is not None:
+    for side in _build.pop("side", []):
         side.wait()
     if _build["plan"].pdf is not None:
         _book_pdf(site, *_build["plan"].pdf)
@@ -839,8 +914,7 @@ def _reproducible_sitemap(site: Path) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    side = _build.pop("side", None)
-    if side is not None:
+    for side in _build.pop("side", []):
         try:
             side.wait()
         except RuntimeError:

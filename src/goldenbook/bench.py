@@ -67,16 +67,21 @@ def _baseline_page(data: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _copy_site_files(ours: Path) -> None:
+    for name in SITE_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.rmtree(ours / name, ignore_errors=True)
+            shutil.copytree(source, ours / name)
+        elif source.exists():
+            shutil.copy2(source, ours / name)
+
+
 def prepare(workdir: Path, n: int) -> tuple[Path, Path, int]:
     """Our repository and the baseline site for ``n`` records; returns (ours, baseline, pages)."""
     ours = workdir / "ours"
     ours.mkdir(parents=True)
-    for name in SITE_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, ours / name)
-        elif source.exists():
-            shutil.copy2(source, ours / name)
+    _copy_site_files(ours)
     write_records(ours, n)
     result = scan(ours)
     shown = {entry.source for entry in result.entries if entry.public}
@@ -176,9 +181,10 @@ def main(argv: list[str] | None = None) -> int:
     env.pop("GOLDENBOOK_PREVIEW", None)
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="goldenbook-bench-"))
-    if (workdir / "ours").is_dir():
+    if (workdir / "ours").is_dir():  # records made by an earlier run (--keep): this checkout's site files
         ours, baseline = workdir / "ours", workdir / "baseline"
         pages = sum(1 for _ in (baseline / "docs").rglob("*.md")) - 1
+        _copy_site_files(ours)
     else:
         ours, baseline, pages = prepare(workdir, args.records)
     print(f"{args.records} records, {pages} published → {pages} baseline pages ({workdir})", file=sys.stderr)

@@ -7,11 +7,10 @@ Each subcommand lives in its own module and registers itself through
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
-from . import fmt, new, schema, validate
-
-COMMANDS = (validate, schema, new, fmt)
+COMMANDS = ("validate", "schema", "new", "fmt")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,8 +19,12 @@ def main(argv: list[str] | None = None) -> int:
         description="Sách vàng Sáng tạo Việt Nam: kiểm tra và soạn hồ sơ (records).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
-    for command in COMMANDS:
-        command.add_parser(commands)
+    # Only the command asked for is imported (the others build pydantic models and forms at import:
+    # a fifth of a warm `validate`); all of them for --help or a mistyped command.
+    words = [word for word in (sys.argv[1:] if argv is None else argv) if not word.startswith("-")]
+    chosen = [words[0]] if words and words[0] in COMMANDS else list(COMMANDS)
+    for name in chosen:
+        importlib.import_module(f"{__package__}.{name}").add_parser(commands)
     args = parser.parse_args(argv)
     return args.run(args)
 

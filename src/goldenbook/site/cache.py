@@ -93,6 +93,11 @@ def content_key(*parts: Any) -> str:
     return hashlib.sha256("\x1f".join(out).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+#: Keys seen in a cache folder during this process (`mkdocs serve` asks again at every rebuild). Entries
+#: are never removed by a build, so a key once present stays present.
+_PRESENT: set[str] = set()
+
+
 class PageCache:
     """Fragments and their page metadata, by content key, in one folder (or nowhere)."""
 
@@ -104,7 +109,14 @@ class PageCache:
         return self.folder / key[:2] / f"{key}.html"
 
     def has(self, key: str) -> bool:
-        return self.folder is not None and self._path(key).is_file()
+        if self.folder is None:
+            return False
+        if key in _PRESENT:
+            return True
+        if self._path(key).is_file():
+            _PRESENT.add(key)
+            return True
+        return False
 
     def get(self, key: str) -> tuple[str, dict] | None:
         if self.folder is None:
