@@ -425,9 +425,38 @@ def _side_outputs(site: Path, plan: SitePlan, texts: list[PageText], written: di
     names = {"data": [export.DATA_DIR, "feed.xml"], "search": [SEARCH_FOLDER]}
     todo = [part for part, key in keys.items() if key is not None
             and not (same and written.get(part) == key and _take_back(previous, site, names[part]))]
-    # each in its own worker: neither waits for the other
-    _build["side"] = [background(partial(_write_side, site, plan, texts, keys, [part])) for part in todo]
+    # each in its own worker, neither waiting for the other; but a large build makes them here, after the
+    # pages (every forked copy of a large heap costs memory as soon as it touches it: 100,000 records)
+    work = [partial(_write_side, site, plan, texts, keys, [part]) for part in todo]
+    if _resident() < SIDE_WORKERS_UP_TO:
+        _build["side"] = [background(job) for job in work]
+    else:
+        _build["side"] = [_Later(job) for job in work]
     return keys
+
+
+#: Resident memory (bytes) up to which the open data and the search index get workers of their own.
+SIDE_WORKERS_UP_TO = 1 << 30
+
+
+def _resident() -> int:
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+class _Later:
+    """Work run when waited for (in this process), where a worker would cost too much memory."""
+
+    def __init__(self, work) -> None:
+        self.work = work
+
+    def wait(self) -> None:
+        work, self.work = self.work, None
+        if work is not None:
+            work()
 
 
 def _take_back(previous: Path, site: Path, names: list[str]) -> bool:
@@ -915,6 +944,8 @@ def _reproducible_sitemap(site: Path) -> None:
 
 def on_build_error(error: Exception) -> None:
     for side in _build.pop("side", []):
+        if isinstance(side, _Later):
+            continue  # not started: nothing to wait for
         try:
             side.wait()
         except RuntimeError:

@@ -12,6 +12,7 @@ raised here.
 
 from __future__ import annotations
 
+import gc
 import os
 import traceback
 from typing import Callable, Sequence, TypeVar
@@ -50,6 +51,7 @@ def share(items: Sequence[T], work: Callable[[T], None], *, workers: int | None 
             work(item)
         return
     children: list[tuple[int, int]] = []
+    gc.freeze()  # the collector would otherwise write to every object in every worker: copies of the heap
     for number in range(1, workers):
         read, write = os.pipe()
         pid = os.fork()
@@ -67,6 +69,7 @@ def share(items: Sequence[T], work: Callable[[T], None], *, workers: int | None 
                 os._exit(code)
         os.close(write)
         children.append((pid, read))
+    gc.unfreeze()
     problems: list[str] = []
     try:
         for item in items[0::workers]:
@@ -105,7 +108,10 @@ def background(work: Callable[[], None], *, workers: int | None = None) -> Backg
         work()
         return Background(None, None)
     read, write = os.pipe()
+    gc.freeze()
     pid = os.fork()
+    if pid != 0:
+        gc.unfreeze()
     if pid == 0:
         os.close(read)
         code = 0
