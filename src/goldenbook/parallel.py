@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import os
 import traceback
-from typing import Callable, Sequence, TypeVar
+from typing import Callable, NoReturn, Sequence, TypeVar
 
 __all__ = ["jobs", "share", "Background", "background"]
 
@@ -37,6 +37,20 @@ def jobs() -> int:
     return max(1, min(4, available))
 
 
+def _child(report: int, work: Callable[[], object]) -> NoReturn:
+    """Run ``work`` in a forked worker, send a traceback through ``report`` if it fails, and leave
+    without running the parent's cleanup (atexit handlers, buffered output)."""
+    code = 0
+    try:
+        work()
+    except BaseException:  # noqa: BLE001 — everything is reported to the parent
+        os.write(report, traceback.format_exc().encode("utf-8", "replace"))
+        code = 1
+    finally:
+        os.close(report)
+        os._exit(code)
+
+
 def share(items: Sequence[T], work: Callable[[T], None], *, workers: int | None = None,
           minimum: int = 200) -> None:
     """Run ``work`` on every item, spread over ``workers`` processes (this one included).
@@ -55,18 +69,9 @@ def share(items: Sequence[T], work: Callable[[T], None], *, workers: int | None 
     for number in range(1, workers):
         read, write = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the worker: its share, then leave without running the parent's cleanup
+        if pid == 0:  # the worker: its share
             os.close(read)
-            code = 0
-            try:
-                for item in items[number::workers]:
-                    work(item)
-            except BaseException:  # noqa: BLE001 — everything is reported to the parent
-                os.write(write, traceback.format_exc().encode("utf-8", "replace"))
-                code = 1
-            finally:
-                os.close(write)
-                os._exit(code)
+            _child(write, lambda: [work(item) for item in items[number::workers]])
         os.close(write)
         children.append((pid, read))
     gc.unfreeze()
@@ -114,14 +119,6 @@ def background(work: Callable[[], None], *, workers: int | None = None) -> Backg
         gc.unfreeze()
     if pid == 0:
         os.close(read)
-        code = 0
-        try:
-            work()
-        except BaseException:  # noqa: BLE001 — reported to the parent
-            os.write(write, traceback.format_exc().encode("utf-8", "replace"))
-            code = 1
-        finally:
-            os.close(write)
-            os._exit(code)
+        _child(write, work)
     os.close(write)
     return Background(pid, read)

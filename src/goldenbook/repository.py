@@ -49,7 +49,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -57,6 +56,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .diagnostics import Diagnostic, make, printable
+from .files import write_atomically
 from .provinces import Resolution, load_register
 from .structure.entry import Entry, facts_of, file_fingerprint
 from .validation import Context, check_collection, check_images, check_meaning, check_shape
@@ -420,21 +420,6 @@ def _unpack(raw: bytes) -> Any:
     return pickle.loads(raw[8:])
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
-
-
 class _Store:
     """The outcomes by key and the files' lstat → fingerprint, for one repository and validator version.
 
@@ -516,11 +501,11 @@ class _Store:
                 meta = {key: outcome for key, outcome in used.items() if key[0] == shard}
                 for name, payload in ((f"blob-{shard}.pickle", blobs[shard]), (f"meta-{shard}.pickle", meta)):
                     if payload:
-                        _write_atomically(self.folder / name, _pack(payload))
+                        write_atomically(self.folder / name, _pack(payload))
                     else:
                         (self.folder / name).unlink(missing_ok=True)
             if changed_index:
-                _write_atomically(self.folder / "index.pickle", _pack(self.stats))
+                write_atomically(self.folder / "index.pickle", _pack(self.stats))
             for other in self.folder.parent.iterdir():  # other versions' caches
                 if other.is_dir() and other.name != self.folder.name and not other.name.startswith("."):
                     for item in other.iterdir():

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import pickle
-import tempfile
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..files import write_atomically
 from ..provinces import Province, Register
 
 __all__ = ["PageCache", "RegisterOnly", "content_key", "code_fingerprint"]
@@ -154,10 +153,6 @@ class PageCache:
         if path is None:
             return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(temporary, path)
+            write_atomically(path, data)
         except OSError:
             pass  # a cache that cannot be written is only slower

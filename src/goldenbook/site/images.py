@@ -37,11 +37,12 @@ import io
 import json
 import os
 import struct
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
+
+from ..files import write_atomically
 
 __all__ = ["WIDTHS", "QUALITY", "VARIANTS_DIR", "Variant", "Picture", "prepare", "prepare_all", "strip_metadata",
            "variant_widths"]
@@ -229,18 +230,6 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(RECIPE.encode() + b"\0" + data).hexdigest()
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _render(data: bytes, folder: Path) -> dict:
     """Decode once, write every variant into ``folder``; returns the entry's description."""
     from PIL import Image, ImageOps
@@ -274,7 +263,7 @@ def _render(data: bytes, folder: Path) -> dict:
             current = current.resize((target, h), Image.Resampling.LANCZOS, reducing_gap=2.0)
         out = io.BytesIO()
         current.save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True, icc_profile=icc)
-        _write_atomic(folder / f"{target}.jpg", out.getvalue())
+        write_atomically(folder / f"{target}.jpg", out.getvalue())
         variants.append([target, h])
     variants.reverse()
     return {"recipe": RECIPE, "width": width, "height": height, "variants": variants}
@@ -299,20 +288,20 @@ def prepare(source: Path, cache: Path, *, src: str | None = None, data: bytes | 
     if meta is None:
         clean = strip_metadata(data)
         if clean is not data:
-            _write_atomic(folder / "original", clean)
+            write_atomically(folder / "original", clean)
         try:
             meta = _render(data, folder)
         except Exception as error:  # noqa: BLE001 - any unreadable image: shown as it is
             meta = {"recipe": RECIPE, "problem": f"{type(error).__name__}: {error}"[:300], "variants": []}
         meta["cleaned"] = clean is not data
-        _write_atomic(meta_file, json.dumps(meta, sort_keys=True).encode("utf-8"))
+        write_atomically(meta_file, json.dumps(meta, sort_keys=True).encode("utf-8"))
     short = digest[:20]
     variants = tuple(Variant(width=w, height=h, url=f"{VARIANTS_DIR}/{short}-{w}.jpg", file=folder / f"{w}.jpg")
                      for w, h in meta.get("variants", []))
     original = folder / "original" if meta.get("cleaned") and (folder / "original").is_file() else None
     if meta.get("cleaned") and original is None:  # the cache lost the cleaned copy: make it again
         original = folder / "original"
-        _write_atomic(original, strip_metadata(data))
+        write_atomically(original, strip_metadata(data))
     return Picture(src=src, digest=digest, width=meta.get("width"), height=meta.get("height"), variants=variants,
                    original=original, problem=meta.get("problem"))
 
@@ -333,7 +322,7 @@ class _Index:
             return cls(path)
 
     def save(self) -> None:
-        _write_atomic(self.path, json.dumps(self.known, sort_keys=True).encode("utf-8"))
+        write_atomically(self.path, json.dumps(self.known, sort_keys=True).encode("utf-8"))
 
 
 def prepare_all(folder: Path, sources: Iterable[str], cache: Path, *, workers: int | None = None) -> dict[str, Picture]:
