@@ -913,12 +913,7 @@ def _sitemap(config: MkDocsConfig) -> None:
         return  # without site_url the sitemap lists no page at all
     files = list(writer.doc_files) + writer.sitemap_files(_build["detached"])
     output = writer.env.get_template("sitemap.xml").render(get_context(_build["nav"], files, config))
-    (Path(config.site_dir) / "sitemap.xml").write_bytes(output.encode("utf-8"))
-    timestamp = int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0)
-    with open(Path(config.site_dir) / "sitemap.xml.gz", "wb") as raw, \
-            gzip.GzipFile(filename=str(Path(config.site_dir) / "sitemap.xml.gz"), mode="wb", fileobj=raw,
-                          mtime=timestamp) as packed:
-        packed.write(output.encode("utf-8"))
+    (Path(config.site_dir) / "sitemap.xml").write_bytes(output.encode("utf-8"))  # .gz: _reproducible_sitemap
 
 
 def _reproducible_sitemap(site: Path) -> None:
@@ -928,17 +923,21 @@ def _reproducible_sitemap(site: Path) -> None:
     ``site_url`` is set) and the ``.gz`` header with that day's time, so two
     builds of the same records on different days differ. The build day says
     nothing about when a page changed: unless ``SOURCE_DATE_EPOCH`` chooses a
-    date (then MkDocs' output is reproducible already), drop ``<lastmod>`` and
-    write the ``.gz`` with no time stamp (mtime 0, as gzip allows).
+    date, drop ``<lastmod>``. The ``.gz`` is written again from the final
+    ``sitemap.xml`` (which ``_sitemap`` may have replaced), stamped with
+    ``SOURCE_DATE_EPOCH`` or with no time at all (mtime 0, as gzip allows).
     """
     sitemap = site / "sitemap.xml"
-    if os.environ.get("SOURCE_DATE_EPOCH") or not sitemap.is_file():
+    if not sitemap.is_file():
         return
-    data = re.sub(rb"\s*<lastmod>[^<]*</lastmod>", b"", sitemap.read_bytes())
-    sitemap.write_bytes(data)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    data = sitemap.read_bytes()
+    if not epoch:
+        data = re.sub(rb"\s*<lastmod>[^<]*</lastmod>", b"", data)
+        sitemap.write_bytes(data)
     if (site / "sitemap.xml.gz").is_file():
         with open(site / "sitemap.xml.gz", "wb") as raw, \
-                gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=raw, mtime=0) as packed:
+                gzip.GzipFile(filename="sitemap.xml", mode="wb", fileobj=raw, mtime=int(epoch or 0)) as packed:
             packed.write(data)
 
 

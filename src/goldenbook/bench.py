@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     validation_warm = statistics.median(_run(validate, ours, env)[0] for _ in range(args.runs))
     serve = None
     if not args.no_serve:
-        page = f"{_record_url(ours, record)}"
+        page = f"sang-kien/{record.stem}/"  # an initiative's address: its file name
         serve = statistics.median(_serve_edits(ours, env, record, page, max(3, args.runs)))
 
     print("| N | ours (s) | baseline (s) | ratio | peak memory | warm rebuild (s) | warm / cold | "
@@ -250,10 +250,6 @@ def _mark(record: Path, marker: str) -> None:
     text = record.read_text(encoding="utf-8")
     record.write_text(re.sub(r'^summary: "(\[[^\]]*\] )?', f'summary: "[{marker}] ', text, count=1, flags=re.M),
                       encoding="utf-8")
-
-
-def _record_url(ours: Path, record: Path) -> str:
-    return f"sang-kien/{record.stem}/"
 
 
 if __name__ == "__main__":
