@@ -5,8 +5,9 @@ it reads and checks the records (``repository.scan``), selects and indexes them
 (``catalog``) and renders every generated page to an HTML fragment
 (``site.plan_site``). This file only adapts that plan to MkDocs' events:
 
-    on_config         read, validate (fail the build on any error), plan the site
-    on_files          add the generated pages the navigation lists, images and assets as files
+    on_config         read, validate (fail the build on any error), select and index the records
+    on_pre_build      move the previous site aside (its unchanged pages are taken back)
+    on_files          plan the site; add the generated pages the navigation lists, images and assets
     on_nav            keep the navigation (detached pages are rendered with it)
     on_env            render and write every generated page the navigation does not list
     on_page_markdown  generated pages skip Markdown; hand-written pages get snippets
@@ -62,7 +63,7 @@ from goldenbook.repository import IMAGES_DIR, RECORDS_DIR, scan
 from goldenbook.schema import SCHEMA_PATH
 from goldenbook.search import PageText, build_index, page_text, write_index
 from goldenbook.search.index import FOLDER as SEARCH_FOLDER
-from goldenbook.site import GeneratedPage, SitePlan, plan_site, urls
+from goldenbook.site import GeneratedPage, SitePlan, plan_records, plan_site, urls
 from goldenbook.site.assets import (COUNCIL_SCRIPT, COUNCIL_STYLESHEET, SEARCH_SCRIPT, SEARCH_STYLESHEET, STYLESHEET,
                                     book_assets, council_assets, search_assets, stylesheet)
 from goldenbook.site.cache import PageCache, code_fingerprint, content_key
@@ -126,13 +127,21 @@ def _pdf_wanted(preview: bool) -> bool:
 
 # ---------------------------------------------------------------- on_config
 
+def _lap(what: str) -> None:
+    """Log (at debug level: ``mkdocs build -v``) how long the build has run when ``what`` is done."""
+    log.debug(f"goldenbook: {what} at {time.perf_counter() - _build.get('started', 0.0):.2f} s")
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    started = time.perf_counter()
     root = Path(config.config_file_path).resolve().parent
     preview = os.environ.get(PREVIEW_ENV, "") not in ("", "0")
     if not config.use_directory_urls:
         raise PluginError("goldenbook: use_directory_urls must stay true (the URL scheme depends on it)")
 
     result = scan(root)
+    _build["started"] = started
+    _lap("records read")
     for warning in (d for d in result.diagnostics if d.severity == "warning"):
         log.warning(format_text([warning]))
     if not result.ok:
@@ -148,17 +157,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if picture.problem:
             log.info(f"goldenbook: {IMAGES_DIR}/{picture.src}: không đọc được ảnh, dùng tệp gốc "
                      f"(unreadable image, shown as it is): {picture.problem}")
-    variant = "preview" if preview else "public"
-    plan = plan_site(catalog, site_url=config.site_url or "", pictures=pictures, pdf=_pdf_wanted(preview),
-                     cache=PageCache(root / ".cache" / "goldenbook" / "pages"), compiled=_jinja_cache(root))
-    listed = _nav_paths(config.nav)
+    _configure(config, root, preview)
     _build.clear()
-    _build.update(root=root, scan=result, plan=plan, preview=preview,
-                  cache=root / ".cache" / "goldenbook" / variant,
-                  pages={page.path: page for page in plan.pages if listed is None or page.path in listed},
-                  detached=[page for page in plan.pages if listed is not None and page.path not in listed],
-                  texts=[])
+    _build.update(started=started, root=root, scan=result, catalog=catalog, pictures=pictures, preview=preview,
+                  inputs=_inputs(config) if _session["command"] == "serve" else None,
+                  cache=root / ".cache" / "goldenbook" / ("preview" if preview else "public"))
+    _lap("records selected")
+    return config
 
+
+def _configure(config: MkDocsConfig, root: Path, preview: bool) -> None:
+    """The site's stylesheets and scripts, and the folders `mkdocs serve` watches."""
     config.extra["goldenbook_preview"] = preview
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
@@ -178,7 +187,33 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for folder in (RECORDS_DIR, IMAGES_DIR):
         if (root / folder).is_dir() and str(root / folder) not in config.watch:
             config.watch.append(str(root / folder))
-    return config
+
+
+#: Edited records whose pages `mkdocs serve` writes before planning the rest (more: a bulk change).
+EDITED_FIRST = 20
+
+
+def _write_edited(catalog, site_url: str, pictures: dict, cache: PageCache, compiled: str,
+                  inputs: str | None) -> None:
+    """`mkdocs serve`: write the edited records' pages first, before the rest of the site is planned.
+
+    An editor saves a record and looks at its page: planning 10,000 pages'
+    keys takes a second, this one page a few milliseconds. When nothing but
+    records changed since the previous rebuild of this process (``_inputs``),
+    that rebuild's shells and navigation are this one's; the page is planned
+    as ``plan_site`` plans it (same key, same fragment), written, and written
+    again by ``on_env`` with this build's own shells.
+    """
+    writer: _Detached | None = _session.get("writer")
+    known: dict[str, str] | None = _session.get("fingerprints")
+    if inputs is None or writer is None or known is None or _session.get("inputs") != inputs:
+        return
+    edited = [entry for entry in catalog.entries if known.get(entry.slug) != entry.fingerprint]
+    if 0 < len(edited) <= EDITED_FIRST:
+        for page in plan_records(catalog, edited, site_url=site_url, pictures=pictures, cache=cache,
+                                 compiled=compiled):
+            writer.write(page)
+        _lap(f"{len(edited)} edited records written")
 
 
 def _early_write(config: MkDocsConfig) -> None:
@@ -194,7 +229,7 @@ def _early_write(config: MkDocsConfig) -> None:
     ends the same whatever happened here.
     """
     writer: _Detached | None = _session.get("writer")
-    if _session["command"] != "serve" or writer is None or _session.get("inputs") != _inputs(config):
+    if writer is None or _build["inputs"] is None or _session.get("inputs") != _build["inputs"]:
         return
     for page in [page for page in _build["detached"] if not page.cached][:20]:
         writer.write(page)
@@ -352,40 +387,93 @@ def _reuse(pages: list[GeneratedPage], site: Path, theme: str, written: dict) ->
 
     A page is taken back only when the record of the previous build (``written.json``: site folder,
     theme signature, and per page its content key, size and modification time) says it is this
-    page, and the file found is the one that build wrote (same size and time).
+    page, and the file found is the one that build wrote (same size and time). A folder of many
+    such pages (the records) is moved back whole, one rename, and what else it held goes back.
     """
     previous: Path | None = _build.get("previous")
     if previous is None or written.get("site") != str(site) or written.get("theme") != theme:
         return pages
     known = written.get("pages", {})
-    left = []
-    before, now = str(previous), str(site)
-    # A page whose folder holds no other page is moved with its folder (one rename, no mkdir).
-    inner = {url.rstrip("/").rpartition("/")[0] for url in known}
-    made: set[str] = set()
+    before = str(previous)
+    left: list[GeneratedPage] = []
+    unchanged: dict[str, list[tuple[str, GeneratedPage, list]]] = {}  # parent folder → its pages
     for page in pages:
         was = known.get(page.url)
         if was is not None and was[0] == page.key:
-            old = os.path.join(before, page.url, "index.html")
             try:
-                info = os.stat(old)
-                if [info.st_size, info.st_mtime_ns] == was[1:]:
-                    folder = os.path.join(now, page.url)
-                    parent = os.path.dirname(folder.rstrip("/"))
-                    if parent not in made:
-                        os.makedirs(parent, exist_ok=True)
-                        made.add(parent)
-                    if page.url.rstrip("/") not in inner and os.listdir(os.path.dirname(old)) == ["index.html"]:
-                        os.rename(os.path.dirname(old), folder.rstrip("/"))
-                    else:
-                        os.makedirs(folder, exist_ok=True)
-                        os.rename(old, os.path.join(folder, "index.html"))
-                    _build.setdefault("kept", {})[page.url] = was
-                    continue
+                info = os.stat(os.path.join(before, page.url, "index.html"))
             except OSError:
-                pass
+                info = None
+            if info is not None and [info.st_size, info.st_mtime_ns] == was[1:]:
+                parent, _, name = page.url.rstrip("/").rpartition("/")
+                unchanged.setdefault(parent, []).append((name, page, was))
+                continue
         left.append(page)
+    # Folders that hold other pages (an edition and its print page): never moved whole with one of them.
+    inner = {url.rstrip("/").rpartition("/")[0] for url in known} | \
+            {page.url.rstrip("/").rpartition("/")[0] for page in pages}
+    kept = _build.setdefault("kept", {})
+    for parent, members in unchanged.items():
+        leaves = {name for name, _, _ in members if f"{parent}/{name}".lstrip("/") not in inner}
+        if len(leaves) >= BULK_FROM and parent and _move_folder(previous, site, parent, leaves):
+            kept.update((page.url, was) for name, page, was in members if name in leaves)
+            members = [member for member in members if member[0] not in leaves]
+        for name, page, was in members:
+            try:
+                _move_page(previous, site, page.url, page.url.rstrip("/") not in inner)
+                kept[page.url] = was
+            except OSError:
+                left.append(page)
     return left
+
+
+#: Unchanged pages in one folder from which the folder is moved back whole (one rename, not one each).
+BULK_FROM = 64
+
+
+def _move_page(previous: Path, site: Path, url: str, alone: bool) -> None:
+    """Move one page back: its folder when it holds nothing else (and no other page), else its file."""
+    old = os.path.join(previous, url, "index.html")
+    folder = os.path.join(site, url).rstrip("/")
+    os.makedirs(os.path.dirname(folder), exist_ok=True)
+    if alone and os.listdir(os.path.dirname(old)) == ["index.html"]:
+        os.rename(os.path.dirname(old), folder)
+    else:
+        os.makedirs(folder, exist_ok=True)
+        os.rename(old, os.path.join(folder, "index.html"))
+
+
+def _move_folder(previous: Path, site: Path, parent: str, names: set[str]) -> bool:
+    """Move the folder ``parent`` back whole, with the unchanged pages ``names`` in it.
+
+    Whatever else the old folder holds (changed or removed pages, pages MkDocs
+    writes itself) goes back to the previous site, where it was; pages this
+    build already wrote into the new folder (an edit in `mkdocs serve`) are
+    put in first. False (and nothing moved) when the folder cannot be moved.
+    """
+    old, new = previous / parent, site / parent
+    fresh: list[str] = []
+    try:
+        if new.exists():  # this build wrote into it already: those pages go into the old folder first
+            for name in os.listdir(new):
+                if (old / name).exists():
+                    os.rename(old / name, previous / f".replaced-{time.monotonic_ns()}-{name}")
+                os.rename(new / name, old / name)
+                fresh.append(name)
+            new.rmdir()
+        new.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(old, new)
+    except OSError:
+        for name in fresh:  # undo: the new pages back where they were written
+            new.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(OSError):
+                os.rename(old / name, new / name)
+        return False
+    old.mkdir(parents=True)
+    for name in os.listdir(new):
+        if name not in names and name not in fresh:
+            os.rename(new / name, old / name)  # not this build's: back to the previous site
+    return True
 
 
 def _record_written(pages: list[GeneratedPage], site: Path, theme: str, sides: dict[str, str | None]) -> None:
@@ -518,7 +606,7 @@ def _empty_trash() -> None:
 # ---------------------------------------------------------------- on_files
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    plan: SitePlan = _build["plan"]
+    plan = _plan(config)
     cache: Path = _build["cache"]
     _prune(cache, set(_build["pages"]))
     for page in plan.pages:
@@ -563,6 +651,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _plan(config: MkDocsConfig) -> SitePlan:
+    """Plan every generated page: here rather than in ``on_config``, so that `mkdocs serve` can write an
+    edited record's page first into the site folder this build keeps (MkDocs empties it after
+    ``on_pre_build``)."""
+    root, catalog, pictures = _build["root"], _build["catalog"], _build["pictures"]
+    site_url, compiled = config.site_url or "", _jinja_cache(root)
+    cache = PageCache(root / ".cache" / "goldenbook" / "pages")
+    _write_edited(catalog, site_url, pictures, cache, compiled, _build["inputs"])
+    plan = plan_site(catalog, site_url=site_url, pictures=pictures, pdf=_pdf_wanted(_build["preview"]),
+                     cache=cache, compiled=compiled)
+    listed = _nav_paths(config.nav)
+    _build.update(plan=plan, texts=[],
+                  pages={page.path: page for page in plan.pages if listed is None or page.path in listed},
+                  detached=[page for page in plan.pages if listed is not None and page.path not in listed])
+    _lap("site planned")
+    return plan
+
+
 class _WrittenByHook(File):
     """A file the hook writes itself (open data, the feed): known to MkDocs' link checks, never copied by it."""
 
@@ -605,6 +711,7 @@ def _write_if_changed(path: Path, text: str) -> None:
 # ---------------------------------------------------------------- on_nav, on_env: detached pages
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    _lap("hand-written pages read")
     _build["nav"] = nav
     return nav
 
@@ -632,12 +739,15 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
         writer.write(page)
     done = set(map(id, first))
     rest = _reuse([page for page in detached if id(page) not in done], site, theme, written)
+    _lap(f"{len(first)} changed pages written, {len(detached) - len(first) - len(rest)} kept")
     _delete_trash()
     writer.prepare(rest)
     share(rest, writer.write)
+    _lap(f"{len(rest)} pages written")
     _record_written(detached, site, theme, sides)
-    if _session["command"] == "serve":  # for the next rebuild's _early_write
-        _session["writer"], _session["inputs"] = writer, _inputs(config)
+    if _session["command"] == "serve":  # for the next rebuild's _write_edited and _early_write
+        _session["writer"], _session["inputs"] = writer, _build["inputs"]
+        _session["fingerprints"] = {entry.slug: entry.fingerprint for entry in _build["plan"].catalog.entries}
     return env
 
 
@@ -827,13 +937,16 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     if _build["preview"]:
         (site / "robots.txt").write_text("User-agent: *\nDisallow: /\n", encoding="utf-8")
+    _lap("navigation pages written")
     _sitemap(config)
     _reproducible_sitemap(site)
     for side in _build.pop("side", []):
         side.wait()
+    _lap("sitemap, open data and search index written")
     if _build["plan"].pdf is not None:
         _book_pdf(site, *_build["plan"].pdf)
     _empty_trash()
+    _lap("done")
     counts = _build["scan"].counts
     log.info(
         f"goldenbook: {counts['found']} tệp, {counts['valid']} hồ sơ hợp lệ, {counts['published']} công bố, "

@@ -22,6 +22,11 @@ from .vocabulary import FIELDS
 __all__ = ["Catalog", "build_catalog"]
 
 
+def _field(entry: Entry) -> str | None:
+    """An initiative's field; None for a collective (asking a pydantic model for a field it lacks is slow)."""
+    return entry.record.field if entry.kind == "initiative" else None
+
+
 def _by_title(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (sort_key(e.title), e.slug))
 
@@ -70,14 +75,14 @@ class Catalog:
 
     def authored_by(self, collective: Entry) -> list[Entry]:
         """Initiatives naming the collective as author, or listed by it."""
-        listed = [self.by_slug[s] for s in getattr(collective.record, "initiatives", []) if s in self.by_slug]
+        listed = [self.by_slug[s] for s in collective.initiative_refs if s in self.by_slug]
         return _by_title({e.slug: e for e in [*self.by_author.get(collective.slug, []), *listed]}.values())
 
     def related(self, entry: Entry, limit: int = 6) -> list[Entry]:
         """Same field first, then same current province; never the entry itself."""
         seen = {entry.slug}
         out: list[Entry] = []
-        groups = [self.by_field.get(getattr(entry.record, "field", ""), []), self.in_current(entry.current)]
+        groups = [self.by_field.get(_field(entry), []), self.in_current(entry.current)]
         for group in groups:
             for other in group:
                 if len(out) == limit:
@@ -122,16 +127,15 @@ def build_catalog(entries: Iterable[Entry], *, preview: bool = False, register: 
         groups["by_current"][entry.current.key].append(entry)
         if entry.historic is not None:
             groups["by_historic"][entry.historic.key].append(entry)
-        record_field = getattr(entry.record, "field", None)
+        record_field = _field(entry)
         if record_field:
             groups["by_field"][record_field].append(entry)
         if entry.edition is not None:
             groups["by_edition"][entry.edition].append(entry)
         groups["by_kind"][entry.kind].append(entry)
         groups["by_status"][entry.status].append(entry)
-        for author in getattr(entry.record, "authors", []):
-            if getattr(author, "collective", None):
-                groups["by_author"][author.collective].append(entry)
+        for _, slug in entry.collective_refs:
+            groups["by_author"][slug].append(entry)
     for name, group in groups.items():
         setattr(catalog, name, dict(group))
     catalog.by_field = {slug: catalog.by_field.get(slug, []) for slug in FIELDS}

@@ -157,6 +157,7 @@ class Register:
             Island(item["name"], self.get(f"current:{item['province']}"), tuple(item["tile"]))
             for item in data["islands"])
 
+        self._sorted_predecessors: dict[str, tuple[Province, ...]] = {}
         # name key → unit, per era; a key must name one unit only within its era.
         self._names: dict[Era, dict[str, Province]] = {"current": {}, "historic": {}}
         for province in self._by_key.values():
@@ -181,9 +182,13 @@ class Register:
         return self.get(self._successor[historic.key])
 
     def predecessors(self, current: Province) -> tuple[Province, ...]:
-        """The historic units a current unit was formed from, in Vietnamese order."""
-        units = (self.get(key) for key in self._predecessors[current.key])
-        return tuple(sorted(units, key=lambda p: sort_key(p.name)))
+        """The historic units a current unit was formed from, in Vietnamese order (asked for every
+        record a page lists: sorted once)."""
+        found = self._sorted_predecessors.get(current.key)
+        if found is None:
+            units = (self.get(key) for key in self._predecessors[current.key])
+            found = self._sorted_predecessors[current.key] = tuple(sorted(units, key=lambda p: sort_key(p.name)))
+        return found
 
     def resolve(self, name: str, year: int | None = None) -> Resolution:
         """Resolve a record's ``province`` for its ``year``; raise ProvinceError if unusable.

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..files import write_atomically
 from ..provinces import Province, Register
+from ..structure.entry import Entry
 
 __all__ = ["PageCache", "RegisterOnly", "content_key", "code_fingerprint"]
 
@@ -57,12 +58,19 @@ _PLAIN = (str, int, float, bool, type(None))
 
 def _encode(value: Any, out: list[str]) -> None:
     kind = type(value)
-    if kind in _PLAIN:
+    if kind is str:  # the commonest parts first: a key is made for every page of every build
+        out.append(f"str:{value!r}")
+    elif kind is Entry:
+        out.append(f"FEntry:{value.fingerprint}")
+    elif kind in _PLAIN:
         out.append(f"{kind.__name__}:{value!r}")
     elif kind is list or kind is tuple:
         out.append(f"[{len(value)}")
         for item in value:
-            _encode(item, out)
+            if type(item) is Entry:
+                out.append(f"FEntry:{item.fingerprint}")
+            else:
+                _encode(item, out)
     elif kind is dict:
         out.append(f"{{{len(value)}")
         for key in sorted(value, key=repr):
@@ -77,11 +85,25 @@ def _encode(value: Any, out: list[str]) -> None:
     elif isinstance(value, Path):
         out.append(f"path:{value.as_posix()}")
     elif is_dataclass(value) and not isinstance(value, type):
-        out.append(f"D{kind.__name__}")
-        for item in fields(value):
-            _encode(getattr(value, item.name), out)
+        found = _DATACLASSES.get(id(value))
+        if found is None or found[0] is not value:
+            part: list[str] = [f"D{kind.__name__}"]
+            for item in fields(value):
+                _encode(getattr(value, item.name), part)
+            found = (value, part) if getattr(kind, "__dataclass_params__").frozen else (None, part)
+            if found[0] is not None:
+                if len(_DATACLASSES) > 100_000:  # `mkdocs serve` makes new ones at every rebuild
+                    _DATACLASSES.clear()
+                _DATACLASSES[id(value)] = found
+        out.extend(found[1])
     else:
         raise TypeError(f"no content key for {kind.__name__}: pass it in a form the key can name")
+
+
+#: Frozen dataclasses (photos and their variants) as encoded, by identity: a record's photo is named by
+#: its page, its edition's print page and every page that shows it. The object is kept with its
+#: encoding, so an id is never taken for another object's.
+_DATACLASSES: dict[int, tuple[Any, list[str]]] = {}
 
 
 def content_key(*parts: Any) -> str:

@@ -29,7 +29,7 @@ from .cache import PageCache, RegisterOnly, content_key
 from .images import Picture
 from .markup import render_markdown
 
-__all__ = ["GeneratedPage", "SitePlan", "plan_site", "PAGE_SIZE"]
+__all__ = ["GeneratedPage", "SitePlan", "plan_site", "plan_records", "PAGE_SIZE"]
 
 #: Records per page of the long lists (all initiatives, all collectives).
 PAGE_SIZE = 100
@@ -122,6 +122,27 @@ def _link(context: Any, target: str) -> str:
     return urls.relative(target, context["base"])
 
 
+def _card_once() -> Callable[..., Any]:
+    """``card_once(card, entry)``: the ``card`` macro's output, made once per link to the entry.
+
+    A record is listed on many pages (its province, field, edition, kind, and
+    as a related record of others), and a card shows nothing but the entry
+    (known by its file's fingerprint), the build's constants (preview, the
+    register) and one link, the same from every page at the same distance.
+    """
+    made: dict[tuple[str, str, str], Any] = {}
+
+    @pass_context
+    def card_once(context: Any, card: Any, entry: Entry) -> Any:
+        key = (entry.slug, entry.fingerprint, urls.relative(urls.record(entry), context["base"]))
+        found = made.get(key)
+        if found is None:
+            found = made[key] = card(entry)
+        return found
+
+    return card_once
+
+
 def _environment(compiled: str | None = None) -> Environment:
     env = Environment(
         loader=PackageLoader("goldenbook.site", "templates"),
@@ -131,13 +152,14 @@ def _environment(compiled: str | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # one environment per build: a template does not change under it
     )
     env.filters.update(number=fmt.number, money=fmt.money, day=fmt.day, year_or_day=fmt.year_or_day,
                        markdown=render_markdown, link=_link)
     env.globals.update(
         FIELDS=vocabulary.FIELDS, STATUSES=vocabulary.STATUSES, KINDS=vocabulary.KINDS,
         SCOPES=vocabulary.SCOPES, COLLECTIVE_TYPES=vocabulary.COLLECTIVE_TYPES, urls=urls,
-        unit_type=unit_type, place_line=place_line, seo=seo,
+        unit_type=unit_type, place_line=place_line, seo=seo, card_once=_card_once(),
     )
     return env
 
@@ -226,6 +248,18 @@ def plan_site(catalog: Catalog, *, site_url: str = "", pictures: Mapping[str, Pi
                     site_url=site_url, pictures=pictures, pdf=book)
 
 
+def plan_records(catalog: Catalog, entries: list[Entry], *, site_url: str = "",
+                 pictures: Mapping[str, Picture] | None = None, cache: PageCache | None = None,
+                 compiled: str | None = None) -> list[GeneratedPage]:
+    """The record pages of ``entries`` alone, as ``plan_site`` plans them (same keys, same fragments).
+
+    ``mkdocs serve`` writes an edited record's page with these before it plans the rest of the site.
+    """
+    pictures = pictures or {}
+    render = _Renderer(catalog, pictures, site_url, cache, compiled)
+    return [_record_page(catalog, render, entry, site_url, pictures) for entry in entries]
+
+
 def _data_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
     """Open data and the feed, from the same selection as the pages."""
     items = [export.record_data(entry, catalog, urls.record(entry)) for entry in catalog.entries]
@@ -262,9 +296,8 @@ def _share_image(entry: Entry, pictures: Mapping[str, Picture]) -> dict[str, Any
 def _collectives(catalog: Catalog, entry: Entry) -> dict[str, tuple[Entry | None, str]]:
     """The collectives an initiative names as authors: slug → (the shown entry or None, the name to print)."""
     out: dict[str, tuple[Entry | None, str]] = {}
-    for author in getattr(entry.record, "authors", []):
-        slug = getattr(author, "collective", None)
-        if slug is not None:
+    for _, slug in entry.collective_refs:
+        if slug not in out:
             shown = catalog.by_slug.get(slug)
             out[slug] = (shown, shown.title if shown else catalog.names.get(slug, slug))
     return out

@@ -53,13 +53,17 @@ def absolute(site_url: str, path: str) -> str | None:
 
 # ---------------------------------------------------------------- JSON-LD
 
-_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                                  "\u2029": "\\u2029"})
+_SCRIPT_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                   ("\u2029", "\\u2029"))
 
 
 def script_json(value: Any) -> str:
     """JSON that is inert inside an HTML ``<script>`` element (and still the same JSON)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in _SCRIPT_ESCAPES:  # str.translate with a table is slow on non-ASCII text
+        if char in text:
+            text = text.replace(char, escape)
+    return text
 
 
 def _authors(entry: Entry, catalog: Catalog) -> list[dict[str, Any]]:

@@ -68,8 +68,47 @@ def source_path(url: str) -> str:
 
 
 def relative(target: str, base: str) -> str:
-    """Link from the page at ``base`` to ``target`` (both site-relative)."""
+    """Link from the page at ``base`` to ``target`` (both site-relative).
+
+    Every page prints dozens of links: the parts of the two paths are compared
+    directly (``posixpath.relpath`` normalises both paths on every call, a
+    visible share of a build). Paths with ``.`` or ``..`` parts or empty
+    parts, and absolute ones, take the general way; a test shows both ways agree.
+    """
+    if "." in base or "//" in base or "//" in target or "/." in target or target.startswith((".", "/")) \
+            or base.startswith("/"):
+        return _general(target, base)
+    up, prefix = _base_parts(base)
+    if target.startswith(prefix):  # below the base: most links from index pages
+        rel = target[len(prefix):].rstrip("/")
+    else:
+        parts = target.rstrip("/").split("/") if target.strip("/") else []
+        shared = 0
+        for mine, theirs in zip(up, parts):
+            if mine != theirs:
+                break
+            shared += 1
+        rel = "/".join([".."] * (len(up) - shared) + parts[shared:])
+    rel = rel or "."
+    if target.endswith("/") or target == "":
+        return "./" if rel == "." else rel + "/"
+    return rel
+
+
+def _general(target: str, base: str) -> str:
     rel = posixpath.relpath("/" + target, "/" + base if base else "/")
     if target.endswith("/") or target == "":
         return "./" if rel == "." else rel + "/"
     return rel
+
+
+_BASES: dict[str, tuple[list[str], str]] = {}
+
+
+def _base_parts(base: str) -> tuple[list[str], str]:
+    """The base's folders, and the prefix every path below it starts with."""
+    found = _BASES.get(base)
+    if found is None:
+        parts = base.strip("/").split("/") if base.strip("/") else []
+        found = _BASES[base] = (parts, "/".join(parts) + "/" if parts else "")
+    return found
