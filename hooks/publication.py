@@ -151,7 +151,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
     catalog = build_catalog(result.entries, preview=preview)
     # Record photos: resized variants and metadata-free originals, cached by content (goldenbook.site.images).
-    sources = sorted({image.src for entry in catalog.entries for image in entry.record.images})
+    sources = sorted({src for entry in catalog.entries for src in entry.image_sources})
     pictures = prepare_all(root / IMAGES_DIR, sources, root / ".cache" / "goldenbook" / "images")
     for picture in pictures.values():
         if picture.problem:

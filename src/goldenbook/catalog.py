@@ -22,11 +22,6 @@ from .vocabulary import FIELDS
 __all__ = ["Catalog", "build_catalog"]
 
 
-def _field(entry: Entry) -> str | None:
-    """An initiative's field; None for a collective (asking a pydantic model for a field it lacks is slow)."""
-    return entry.record.field if entry.kind == "initiative" else None
-
-
 def _by_title(entries: Iterable[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (sort_key(e.title), e.slug))
 
@@ -82,7 +77,7 @@ class Catalog:
         """Same field first, then same current province; never the entry itself."""
         seen = {entry.slug}
         out: list[Entry] = []
-        groups = [self.by_field.get(_field(entry), []), self.in_current(entry.current)]
+        groups = [self.by_field.get(entry.record_field, []), self.in_current(entry.current)]
         for group in groups:
             for other in group:
                 if len(out) == limit:
@@ -127,7 +122,7 @@ def build_catalog(entries: Iterable[Entry], *, preview: bool = False, register: 
         groups["by_current"][entry.current.key].append(entry)
         if entry.historic is not None:
             groups["by_historic"][entry.historic.key].append(entry)
-        record_field = _field(entry)
+        record_field = entry.record_field
         if record_field:
             groups["by_field"][record_field].append(entry)
         if entry.edition is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import pickle
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
@@ -134,7 +135,7 @@ class PageCache:
             return False
         if key in _PRESENT:
             return True
-        if self._path(key).is_file():
+        if os.path.isfile(f"{self.folder}/{key[:2]}/{key}.html"):  # asked for every page: no Path objects
             _PRESENT.add(key)
             return True
         return False

@@ -243,7 +243,7 @@ def plan_site(catalog: Catalog, *, site_url: str = "", pictures: Mapping[str, Pi
     pages += _kind_pages(catalog, render)
     pages += _explore_page(catalog, render)
     pages += _council_pages(catalog, render) if catalog.preview else []
-    images = sorted({image.src for entry in catalog.entries for image in entry.record.images})
+    images = sorted({src for entry in catalog.entries for src in entry.image_sources})
     return SitePlan(catalog=catalog, pages=pages, images=images, render_snippet=partial(_snippet, catalog, render),
                     site_url=site_url, pictures=pictures, pdf=book)
 
@@ -322,7 +322,7 @@ def _record_page(catalog: Catalog, render: _Renderer, entry: Entry, site_url: st
     related = catalog.related(entry)
     authored = catalog.authored_by(entry) if entry.kind == "collective" else []
     collectives = _collectives(catalog, entry)
-    shown = {image.src: pictures[image.src] for image in entry.record.images if image.src in pictures}
+    shown = {src: pictures[src] for src in entry.image_sources if src in pictures}
     # What json_ld and citation read of the catalogue: the author collectives, as ``collectives`` holds them.
     view = _CollectiveView(collectives, catalog.register)
 
@@ -393,7 +393,7 @@ def _edition_pages(catalog: Catalog, render: _Renderer, book: tuple[int, str] | 
     pages = []
     for year in catalog.editions:
         entries = catalog.by_edition[year]
-        by_field = [(slug, label, [e for e in entries if getattr(e.record, "field", None) == slug])
+        by_field = [(slug, label, [e for e in entries if e.record_field == slug])
                     for slug, label in vocabulary.FIELDS.items()]
         by_field = [g for g in by_field if g[2]]
         collectives = [e for e in entries if e.kind == "collective"]
@@ -432,8 +432,8 @@ def _print_page(catalog: Catalog, render: _Renderer, year: int, by_field: list, 
             "description": f"{seo.book_title(year)}: bản in — bìa, mục lục và {len(numbered)} hồ sơ, "
                            "mỗi hồ sơ một trang."}
     collectives = {slug: value for _, entry in numbered for slug, value in _collectives(catalog, entry).items()}
-    shown = {image.src: render.pictures[image.src] for _, entry in numbered for image in entry.record.images
-             if image.src in render.pictures}
+    shown = {src: render.pictures[src] for _, entry in numbered for src in entry.image_sources
+             if src in render.pictures}
     return render.page(urls.print_edition(year), f"{seo.book_title(year)} — Bản in", "print_edition.html",
                        wrapper="print.html", meta=meta, year=year, numbered=numbered, toc_fields=toc_fields,
                        toc_provinces=toc_provinces, collectives=collectives, pictures=shown)
@@ -481,7 +481,7 @@ def _council_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
         "title": rank(lambda e: e.title),
         "kind": rank(lambda e: vocabulary.KINDS[e.kind]),
         "place": rank(place),
-        "field": rank(lambda e: vocabulary.FIELDS.get(getattr(e.record, "field", ""), "")),
+        "field": rank(lambda e: vocabulary.FIELDS.get(e.record_field or "", "")),
     }
     hidden = {"search": {"exclude": True}, "hide": ["navigation", "toc"]}
     pages = [render.page(urls.COUNCIL, "Bảng theo dõi hồ sơ của hội đồng", "council_dashboard.html",

@@ -23,7 +23,8 @@ def file_fingerprint(source: str, raw: bytes) -> str:
 
 
 class Facts(NamedTuple):
-    """What the collection checks and the counts read of a record, kept beside a record not yet loaded."""
+    """What the collection checks, the counts and the site's indexes read of a record, kept beside a record
+    not yet loaded (a build whose pages are all cached loads no record)."""
 
     kind: str
     title: str
@@ -33,6 +34,8 @@ class Facts(NamedTuple):
     edition: int | None
     collective_refs: tuple[tuple[int, str], ...]  #: (index in ``authors``, slug) of collective authors
     initiative_refs: tuple[str, ...]  #: a collective's ``initiatives``
+    record_field: str | None  #: an initiative's field (None for a collective)
+    image_sources: tuple[str, ...]  #: ``src`` of each photo, in order
 
 
 def facts_of(record: Initiative | Collective) -> Facts:
@@ -45,7 +48,9 @@ def facts_of(record: Initiative | Collective) -> Facts:
         refs = ()
         listed = tuple(record.initiatives)
         title = record.name
-    return Facts(record.kind, title, fold(title), record.status, record.year, record.edition, refs, listed)
+    return Facts(record.kind, title, fold(title), record.status, record.year, record.edition, refs, listed,
+                 record.field if isinstance(record, Initiative) else None,
+                 tuple(image.src for image in record.images))
 
 
 class _Deferred:
@@ -171,6 +176,16 @@ class Entry:
     def initiative_refs(self) -> tuple[str, ...]:
         """A collective's ``initiatives`` (empty for an initiative)."""
         return self._facts_now()[7]
+
+    @cached_property
+    def record_field(self) -> str | None:
+        """An initiative's field; None for a collective."""
+        return self._facts_now()[8]
+
+    @cached_property
+    def image_sources(self) -> tuple[str, ...]:
+        """The ``src`` of each of the record's photos, in order."""
+        return self._facts_now()[9]
 
     @property
     def public(self) -> bool:
