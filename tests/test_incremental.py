@@ -13,7 +13,10 @@ none may change a byte of the site:
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,3 +154,76 @@ def test_preview_and_public_builds_share_a_cache_without_mixing(tmp_path):
     _build(repo, tmp_path / "preview", preview=True)
     second = _build(repo, tmp_path / "public-2")
     assert not _differences(first, second)
+
+
+def test_record_folders_moved_back_whole_equal_a_clean_build(synthetic_repo, tmp_path):
+    """With hundreds of records, the unchanged record pages come back as whole folders (one rename):
+    what else those folders held (a changed record, a removed one, the kind pages) must not survive."""
+    repo = tmp_path / "repo"
+    shutil.copytree(synthetic_repo, repo, ignore=shutil.ignore_patterns(".cache"))
+    site = _build(repo, tmp_path / "site")
+    pages = sorted((site / "sang-kien").glob("*/index.html"))
+    assert len(pages) > 64  # enough for the folder to be moved whole
+    edited = _first_published_synthetic(repo)
+    _edit(repo, edited.relative_to(repo).as_posix(), "\nsummary: \"", "\nsummary: \"(Đã sửa) ")
+    texts = {path: path.read_text(encoding="utf-8") for path in sorted(repo.glob("initiatives/*/*.yml"))}
+    removed = next(path for path, text in texts.items() if path != edited and 'status: "published"' in text
+                   and 'kind: "initiative"' in text and not any(path.stem in other for other in texts.values()
+                                                                   if other is not text))
+    removed.unlink()
+    warm = _build(repo, site, GOLDENBOOK_SITE_URL=SITE_URL)
+    clean = _clean_build(repo, tmp_path / "clean")
+    assert not _differences(clean, warm)
+    assert not (warm / "sang-kien" / removed.stem).exists()
+    assert "(Đã sửa)" in (warm / "sang-kien" / edited.stem / "index.html").read_text(encoding="utf-8")
+
+
+SERVE_SCRIPT = """
+import logging
+import sys
+from pathlib import Path
+import mkdocs.commands.build as mkdocs_build
+from mkdocs.config import load_config
+
+repo, site, record = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+hook_log = logging.getLogger("mkdocs.hooks.publication")
+hook_log.setLevel(logging.DEBUG)
+hook_log.addHandler(logging.StreamHandler())
+def build():
+    mkdocs_build.build(load_config(str(repo / "mkdocs.yml"), site_dir=site), serve_url="http://127.0.0.1:8000/")
+load_config(str(repo / "mkdocs.yml"), site_dir=site).plugins.on_startup(command="serve", dirty=False)
+build()
+for number in range(2):
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace('summary: "', f'summary: "(Sửa lần {number}) ', 1), encoding="utf-8")
+    build()
+"""
+
+
+def test_serve_rebuilds_write_the_edited_page_first_and_end_as_a_clean_build(synthetic_repo, tmp_path):
+    """`mkdocs serve`: an edited record's page is written before the rest of the site is planned, and
+    the rebuilt site is the clean build of the edited records."""
+    repo = tmp_path / "repo"
+    shutil.copytree(synthetic_repo, repo, ignore=shutil.ignore_patterns(".cache"))
+    record = _first_published_synthetic(repo)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GOLDENBOOK_PDF": "0", "GOLDENBOOK_SITE_URL": SITE_URL}
+    env.pop("GOLDENBOOK_PREVIEW", None)
+    script = tmp_path / "serve.py"
+    script.write_text(SERVE_SCRIPT, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(repo), str(tmp_path / "served"), str(record)],
+                          cwd=repo, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stderr.count("1 edited records written") == 2, done.stderr[-3000:]
+    clean = _clean_build(repo, tmp_path / "clean")
+    assert not _differences(clean, tmp_path / "served")
+    assert "(Sửa lần 1) (Sửa lần 0)" in (clean / "sang-kien" / record.stem / "index.html").read_text(encoding="utf-8")
+
+
+def _first_published_synthetic(repo: Path) -> Path:
+    """A published initiative of the synthetic records (their summaries are one double-quoted line)."""
+    for path in sorted(repo.glob("initiatives/*/*.yml")):
+        text = path.read_text(encoding="utf-8")
+        if 'kind: "initiative"' in text and 'status: "published"' in text and '\nsummary: "' in text:
+            return path
+    raise AssertionError("no published synthetic initiative")

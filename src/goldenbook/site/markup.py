@@ -32,7 +32,8 @@ def sanitize(html: str) -> str:
                      link_rel="noopener noreferrer nofollow", strip_comments=True)
 
 
-@lru_cache(maxsize=4096)
+# Large enough to hold every body a build process renders before the print edition renders them again.
+@lru_cache(maxsize=16384)
 def render_markdown(text: str) -> str:
     """Markdown → sanitised HTML; headings start at level 2 under the page title."""
     html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_SMART)
