@@ -30,11 +30,14 @@ to read; neither changes what ``scan`` finds:
   digest of its bytes, as git's index does; a file changed less than two
   seconds before it was last seen is read again (its times may not show a
   second change in the same tick).
-* Files not in the cache are read by worker processes (``fork``; they never
-  log) when there are more than ``PARALLEL_FROM`` of them; each sends back,
-  pickled, what the cache keeps. A record read by a worker or taken from the
-  cache is unpickled the first time ``Entry.record`` is asked for
-  (``goldenbook validate`` never asks); ``Entry.kind``, ``title``,
+* Files not in the cache are shared, when there are more than
+  ``PARALLEL_FROM`` of them, between this process and forked copies of it
+  (they never log), chunk by chunk to whichever is free. Each copy sends back,
+  pickled, the compact outcomes of its files, and writes their records to
+  blob files of its own (as this process does for its share), so that no
+  record crosses a pipe or is pickled twice. A record read in a parallel
+  scan or taken from the cache is loaded the first time ``Entry.record`` is
+  asked for (``goldenbook validate`` never asks); ``Entry.kind``, ``title``,
   ``status``… are known without it.
 """
 
@@ -44,7 +47,6 @@ import errno
 import functools
 import gc
 import hashlib
-import logging
 import os
 import pickle
 import stat
@@ -53,12 +55,15 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
+
+from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, make, printable
 from .files import write_atomically
 from .provinces import Resolution, load_register
 from .structure.entry import Entry, facts_of, file_fingerprint
+from .structure.record import Collective, Initiative
 from .validation import Context, check_collection, check_images, check_meaning, check_shape
 from .yamlsource import MAX_BYTES, SourceDoc, YamlProblem, decode, read_document
 
@@ -148,10 +153,15 @@ class _Outcome:
         self._record: Any = None
 
     def blob(self) -> bytes | None:
-        """The record, pickled (when it is in memory one way or the other)."""
+        """The record, pickled (when it is in memory one way or the other): ``_dump_record``."""
         if self._blob is None and self._record is not None:
-            self._blob = pickle.dumps(self._record, protocol=pickle.HIGHEST_PROTOCOL)
+            self._blob = _dump_record(self._record)
         return self._blob
+
+    def compact(self) -> tuple[Any, ...]:
+        """What the cache and the workers keep of an outcome: plain values that pickle in C."""
+        return (self.parsed, self.kind, self.diagnostics, self.images, self.place,
+                tuple(self.facts) if self.facts is not None else None, self.valid)
 
     def resolution(self) -> Resolution:
         place = self.place
@@ -164,12 +174,130 @@ class _Outcome:
         return resolution
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_Outcome, (self.parsed, self.kind, self.diagnostics, self.images, self.place,
-                           tuple(self.facts) if self.facts is not None else None, self.valid))
+        return (_Outcome, self.compact())
 
 
 #: Resolutions by (historic key, current key): the register never changes, so they are shared.
 _RESOLUTIONS: dict[tuple[str | None, str], Resolution] = {}
+
+
+# ---------------------------------------------------------------- records in the cache
+# A record is kept as a tree of tuples, ``(class number, fields-set bits, value, value…)``
+# per model, rather than as pickled models: pickle calls pydantic's ``__getstate__`` and
+# ``__setstate__`` in Python for every nested model; the tree takes about two thirds of
+# the time to keep, half to load, and a fifth less room. The record it gives back has the same
+# classes, ``__dict__``, fields set, extra and private values as the one kept (a test
+# checks). Anything unexpected (a model this table does not know, extra or private
+# values, a tuple among the values) is kept as a plain pickle instead.
+
+class _Model(NamedTuple):
+    """How the tuple form writes one model: its class, field names, which fields may hold models."""
+
+    cls: type
+    names: tuple[str, ...]
+    nested: tuple[int, ...]
+    bits: dict[str, int]  #: field name → its bit in the fields-set bits
+    sets: dict[int, frozenset[str]]  #: fields-set bits → names, as met
+
+
+@functools.lru_cache(maxsize=1)
+def _models() -> tuple[list[_Model], dict[type, int]]:
+    """Every model a record is made of, numbered; found from the two record models' annotations."""
+    from .validation import _models_in
+
+    table: list[_Model] = []
+    numbers: dict[type, int] = {}
+    pending: list[type] = [Initiative, Collective]
+    while pending:
+        model: Any = pending.pop(0)
+        if model in numbers:
+            continue
+        names = tuple(model.model_fields)
+        nested = []
+        for index, name in enumerate(names):
+            inner = _models_in(model.model_fields[name].annotation)
+            if inner:
+                nested.append(index)
+                pending.extend(inner)
+        numbers[model] = len(table)
+        table.append(_Model(model, names, tuple(nested), {name: 1 << i for i, name in enumerate(names)}, {}))
+    return table, numbers
+
+
+class _Uncommon(Exception):
+    """A record the tuple form does not cover: it is pickled as it is."""
+
+
+def _tree(model: Any, table: list[_Model], numbers: dict[type, int]) -> tuple[Any, ...]:
+    number = numbers.get(model.__class__)
+    if number is None or model.__pydantic_extra__ is not None or model.__pydantic_private__ is not None:
+        raise _Uncommon
+    known = table[number]
+    state = model.__dict__
+    if tuple(state) != known.names:
+        raise _Uncommon
+    try:
+        bits = sum(map(known.bits.__getitem__, model.__pydantic_fields_set__))
+    except (KeyError, TypeError):
+        raise _Uncommon from None
+    values = [number, bits, *state.values()]
+    for index in known.nested:
+        value = values[index + 2]
+        if value.__class__ is list:
+            if value:
+                values[index + 2] = [_tree(item, table, numbers) if item.__class__ in numbers else item
+                                     for item in value]
+                if tuple in map(type, value):
+                    raise _Uncommon
+        elif value.__class__ in numbers:
+            values[index + 2] = _tree(value, table, numbers)
+        elif value.__class__ is tuple:
+            raise _Uncommon
+    return tuple(values)
+
+
+def _dump_record(record: Any) -> bytes:
+    """The record as the cache keeps it (``_load_record`` gives it back)."""
+    table, numbers = _models()
+    try:
+        tree: Any = _tree(record, table, numbers)
+    except _Uncommon:
+        tree = record
+    return pickle.dumps(tree, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+_set_fields = BaseModel.__pydantic_fields_set__.__set__  # type: ignore[attr-defined]
+_set_extra = BaseModel.__pydantic_extra__.__set__  # type: ignore[attr-defined]
+_set_private = BaseModel.__pydantic_private__.__set__  # type: ignore[attr-defined]
+
+
+def _grow(tree: tuple[Any, ...], table: list[_Model]) -> Any:
+    known = table[tree[0]]
+    values = tree[2:]
+    if known.nested:
+        values = list(values)
+        for index in known.nested:
+            value = values[index]
+            if value.__class__ is tuple:
+                values[index] = _grow(value, table)
+            elif value.__class__ is list and value:
+                values[index] = [_grow(item, table) if item.__class__ is tuple else item for item in value]
+    bits = tree[1]
+    names = known.sets.get(bits)
+    if names is None:
+        names = known.sets[bits] = frozenset(name for name in known.names if bits & known.bits[name])
+    made = known.cls.__new__(known.cls)
+    _set_fields(made, set(names))
+    _set_extra(made, None)
+    _set_private(made, None)
+    object.__setattr__(made, "__dict__", dict(zip(known.names, values)))
+    return made
+
+
+def _load_record(blob: bytes) -> Any:
+    """The record ``_dump_record`` kept."""
+    tree = pickle.loads(blob)
+    return _grow(tree, _models()[0]) if tree.__class__ is tuple else tree
 
 
 def _examine(raw: bytes, relative: str, ctx: Context) -> tuple[_Outcome, SourceDoc | None, Resolution | None]:
@@ -211,7 +339,7 @@ class _Loader:
             blob = self.store.blob(self.key)
         if blob is not None:
             try:
-                outcome._record = pickle.loads(blob)
+                outcome._record = _load_record(blob)
                 outcome._blob = blob
                 return outcome._record
             except Exception:  # noqa: BLE001 - a damaged cache: read the file again
@@ -240,9 +368,9 @@ def _finish(outcome: _Outcome, relative: str, fingerprint: str, ctx: Context, do
         return None, found
     slug = relative.rsplit("/", 1)[-1].removesuffix(".yml")
     record = outcome._record
-    if record is None:
-        return Entry.deferred(slug, relative, outcome.resolution(), fingerprint, outcome.facts,  # type: ignore[arg-type]
-                              loader), []
+    if record is None or loader is not None:
+        return Entry.deferred(slug, relative, place or outcome.resolution(), fingerprint,
+                              outcome.facts, loader), []  # type: ignore[arg-type]
     return Entry._made(slug, relative, record, place or outcome.resolution(), fingerprint, outcome.facts), []
 
 
@@ -382,12 +510,18 @@ def _suffix(name: str) -> str:
 @functools.lru_cache(maxsize=1)
 def validator_version() -> str:
     """Digest of everything a file's results depend on besides the file: this code, its data, its libraries."""
+    import unicodedata
+    from importlib.metadata import PackageNotFoundError, version
+
     import pydantic
     import pydantic_core
-    import rapidfuzz
-    import slugify
-    import unicodedata
-    import yaml
+
+    def installed(name: str) -> str:
+        """A library's version without importing it (validation imports it only to explain a mistake)."""
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "?"
 
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(b"goldenbook-records-1")
@@ -399,7 +533,7 @@ def validator_version() -> str:
         except OSError:
             digest.update(b"?")
     versions = (sys.version, unicodedata.unidata_version, pydantic.VERSION, pydantic_core.__version__,
-                yaml.__version__, getattr(slugify, "__version__", "?"), rapidfuzz.__version__)
+                installed("PyYAML"), installed("python-slugify"), installed("rapidfuzz"))
     digest.update(repr(versions).encode())
     return digest.hexdigest()
 
@@ -424,8 +558,12 @@ class _Store:
     """The outcomes by key and the files' lstat → fingerprint, for one repository and validator version.
 
     On disk: ``index.pickle`` (the lstat index), and for each first hex digit
-    of a key ``meta-X.pickle`` (outcomes) and ``blob-X.pickle`` (pickled
-    records), the latter read only when a record is asked for.
+    X of a key ``meta-X.pickle`` (outcomes, as ``_Outcome.compact()``) and the
+    pickled records (``_dump_record``) of shard X, read only when a record is
+    asked for: ``blob-X.pickle``, written by ``save``, and ``blob-X-TAG.pickle``,
+    each written by one process of a parallel scan for the records it read
+    (so that they are neither sent to the parent nor pickled twice). ``save``
+    folds the latter into the former the next time shard X changes.
     """
 
     def __init__(self, folder: Path | None) -> None:
@@ -451,26 +589,48 @@ class _Store:
                                            and type(v[1]) is str for v in stats.values()):
             self.stats = stats
         for shard in _SHARDS:
-            outcomes = self._read(f"meta-{shard}.pickle")
-            if isinstance(outcomes, dict) and all(type(o) is _Outcome for o in outcomes.values()):
-                self.outcomes.update(outcomes)
+            kept = self._read(f"meta-{shard}.pickle")
+            if isinstance(kept, dict):
+                try:
+                    outcomes = {key: _Outcome(*compact) for key, compact in kept.items()
+                                if type(key) is str and type(compact) is tuple}
+                except TypeError:
+                    continue
+                if len(outcomes) == len(kept):
+                    self.outcomes.update(outcomes)
+
+    def _names(self, shard: str) -> list[str]:
+        """The blob files of ``shard`` on disk: ``blob-X.pickle`` and those of parallel scans."""
+        try:
+            listing = os.listdir(self.folder)  # type: ignore[arg-type]
+        except OSError:
+            return []
+        return sorted(name for name in listing if name.endswith(".pickle") and
+                      (name == f"blob-{shard}.pickle" or name.startswith(f"blob-{shard}-")))
 
     def blob(self, key: str) -> bytes | None:
-        """The pickled record of ``key``, from its blob shard (read once)."""
+        """The pickled record of ``key``, from the blob files of its shard (read once)."""
         shard = key[0]
         blobs = self.blobs.get(shard)
         if blobs is None:
-            blobs = self._read(f"blob-{shard}.pickle")
-            if not isinstance(blobs, dict):
-                blobs = {}
+            blobs = {}
+            for name in self._names(shard) if self.folder is not None else ():
+                part = self._read(name)
+                if isinstance(part, dict):
+                    blobs.update(part)
             self.blobs[shard] = blobs
         blob = blobs.get(key)
         return blob if type(blob) is bytes else None
 
-    def save(self, used: dict[str, _Outcome], stats: dict[str, tuple[tuple[int, int, int, int, int], str]]
+    def save(self, used: dict[str, _Outcome], stats: dict[str, tuple[tuple[int, int, int, int, int], str]],
+             written: frozenset[str] | set[str] = frozenset(), files: frozenset[str] | set[str] = frozenset()
              ) -> None:
         """Keep ``used`` (and a few outcomes no file has now: an edit undone, a branch switched back) and
-        ``stats``; rewrite only the files that change."""
+        ``stats``; rewrite only the files that change.
+
+        ``written``: keys whose records this scan's processes wrote to their own
+        blob files, ``files`` (names kept in the folder).
+        """
         budget = max(256, len(used) // 4)
         for key, outcome in self.outcomes.items():
             if budget <= 0:
@@ -481,28 +641,37 @@ class _Store:
         changed = {key[0] for key in used.keys() ^ self.outcomes.keys()}
         changed |= {key[0] for key, outcome in used.items() if self.outcomes.get(key) is not outcome}
         changed_index = stats != self.stats
-        # Each changed shard's records, before the outcomes are replaced (old blobs come from the old shard).
-        blobs: dict[str, dict[str, bytes]] = {}
-        for shard in changed:
-            part: dict[str, bytes] = {}
-            for key, outcome in used.items():
-                if key[0] == shard and outcome.valid:
+        # Each changed shard's records, before the outcomes are replaced (old blobs come from the old files).
+        blobs: dict[str, dict[str, bytes]] = {shard: {} for shard in changed}
+        metas: dict[str, dict[str, tuple[Any, ...]]] = {shard: {} for shard in changed}
+        for key, outcome in used.items():
+            shard = key[0]
+            if shard in changed:
+                metas[shard][key] = outcome.compact()
+                if outcome.valid and key not in written:
                     blob = outcome.blob() or self.blob(key)
                     if blob is not None:
-                        part[key] = blob
-            blobs[shard] = part
+                        blobs[shard][key] = blob
         self.outcomes = dict(used)
         self.stats = dict(stats)
-        self.blobs.update(blobs)
+        fresh = {name.split("-")[1][:1] for name in files}
+        for shard in changed:
+            if shard in fresh:
+                self.blobs.pop(shard, None)  # read from its files when asked for
+            else:
+                self.blobs[shard] = blobs[shard]
         if self.folder is None or not (changed or changed_index):
             return
         try:
+            listing = os.listdir(self.folder) if self.folder.is_dir() else []
             for shard in sorted(changed):
-                meta = {key: outcome for key, outcome in used.items() if key[0] == shard}
-                for name, payload in ((f"blob-{shard}.pickle", blobs[shard]), (f"meta-{shard}.pickle", meta)):
+                for name, payload in ((f"blob-{shard}.pickle", blobs[shard]), (f"meta-{shard}.pickle", metas[shard])):
                     if payload:
                         write_atomically(self.folder / name, _pack(payload))
                     else:
+                        (self.folder / name).unlink(missing_ok=True)
+                for name in listing:  # blob files of earlier parallel scans: folded into blob-X.pickle
+                    if name.startswith(f"blob-{shard}-") and name not in files:
                         (self.folder / name).unlink(missing_ok=True)
             if changed_index:
                 write_atomically(self.folder / "index.pickle", _pack(self.stats))
@@ -544,36 +713,8 @@ def _key(salt: bytes, fingerprint: str) -> str:
 
 # ---------------------------------------------------------------- reading many files
 
-#: What worker processes inherit (set just before they are forked).
-_WORKER: dict[str, Any] = {}
-
-
-def _work_quietly() -> None:
-    logging.disable(logging.CRITICAL)  # workers never log: the parent reports
-    gc.disable()  # a worker lives for one scan: its garbage goes with it
-
-
-def _work(tasks: list[tuple[int, str, str, int]]) -> list[tuple[int, Any, Any, bytes | None]]:
-    """Read and examine files in a worker: ``(slot, fingerprint, _Outcome | "known" | Diagnostic, blob)``."""
-    ctx, salt, known = _WORKER["ctx"], _WORKER["salt"], _WORKER["known"]
-    out: list[tuple[int, Any, Any, bytes | None]] = []
-    for slot, path, relative, size in tasks:
-        try:
-            raw = _read(path, relative, size)
-        except _Unreadable as problem:
-            out.append((slot, None, problem.diagnostic, None))
-            continue
-        fingerprint = file_fingerprint(relative, raw)
-        if _key(salt, fingerprint) in known:
-            out.append((slot, fingerprint, "known", None))
-            continue
-        outcome = _examine(raw, relative, ctx)[0]
-        out.append((slot, fingerprint, outcome, outcome.blob()))  # the record travels pickled
-    return out
-
-
 def _workers(jobs: int | None) -> int:
-    """Worker processes to use: ``jobs``, else ``GOLDENBOOK_JOBS`` (as for the site build), else one per CPU."""
+    """Processes to use: ``jobs``, else ``GOLDENBOOK_JOBS`` (as for the site build), else one per CPU."""
     if jobs is not None and jobs > 0:
         return jobs
     named = os.environ.get("GOLDENBOOK_JOBS", "")
@@ -585,28 +726,187 @@ def _workers(jobs: int | None) -> int:
         return os.cpu_count() or 1
 
 
-def _read_in_parallel(tasks: list[tuple[int, str, str, int]], ctx: Context, salt: bytes, known: Any,
-                      jobs: int) -> list[tuple[int, Any, Any, bytes | None]] | None:
-    """``_work`` over ``tasks`` in ``jobs`` forked processes; None if they could not be had."""
-    import multiprocessing
+#: At most this many chunks of work: their numbers (2 bytes each) must fit in an empty pipe at once.
+_MAX_CHUNKS = 1024
 
+
+def _chunks(count: int) -> list[range]:
+    size = max(12, -(-count // _MAX_CHUNKS))
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def _taken(tokens: int, chunks: list[range]) -> Iterable[int]:
+    """The indices of the chunks this process takes, one at a time, from the shared pipe of chunk numbers.
+
+    Every read asks for one whole number (2 bytes) and all were written before
+    any process started reading, so each chunk goes to exactly one process,
+    whichever is free first.
+    """
+    while True:
+        token = os.read(tokens, 2)
+        if len(token) < 2:
+            return
+        yield from chunks[int.from_bytes(token, "big")]
+
+
+def _write_blobs(folder: Path, tag: str, mine: dict[str, dict[str, bytes]]) -> list[str] | None:
+    """Write this process's records, one file per shard; the names written, None if one failed."""
+    names = []
     try:
-        context = multiprocessing.get_context("fork")
-    except ValueError:
+        for shard, part in sorted(mine.items()):
+            name = f"blob-{shard}-{tag}.pickle"
+            write_atomically(folder / name, _pack(part))
+            names.append(name)
+    except OSError:
+        for name in names:
+            (folder / name).unlink(missing_ok=True)
         return None
-    size = max(25, min(250, len(tasks) // (jobs * 8) or 1))
-    chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
-    _WORKER.update(ctx=ctx, salt=salt, known=known)
+    return names
+
+
+class _Parallel:
+    """The outcome of a parallel read: what the other processes sent, and the blob files written."""
+
+    def __init__(self) -> None:
+        self.answers: list[tuple[int, Any, Any, Any, Any]] = []  # (index, fingerprint, key, answer, blob)
+        self.written: set[str] = set()  # keys whose records are in ``files``
+        self.files: set[str] = set()
+
+
+def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: dict[str, _Outcome], jobs: int,
+                      folder: Path | None, tag: str) -> _Parallel:
+    """Read and examine the files of ``todo`` in this process and ``jobs - 1`` forked copies of it.
+
+    Chunks of files go to whichever process is free (``_taken``). This
+    process fills the slots it read itself, as a single process would; each
+    copy sends back, pickled, the compact outcomes of the files it read and,
+    with a cache ``folder``, writes their records to blob files of its own,
+    as this process does for its own. Files that no process answered for
+    (a copy that failed) are left for the caller to read.
+    """
+    done = _Parallel()
+    chunks = _chunks(len(todo))
     try:
-        with context.Pool(processes=jobs, initializer=_work_quietly) as pool:
-            done: list[tuple[int, Any, Any, bytes | None]] = []
-            for part in pool.imap_unordered(_work, chunks):
-                done.extend(part)
+        tokens, feed = os.pipe()
+    except OSError:
         return done
-    except Exception:  # noqa: BLE001 - no processes, a worker died…: read here instead
-        return None
+    children: list[tuple[int, int]] = []
+    try:
+        os.write(feed, b"".join(number.to_bytes(2, "big") for number in range(len(chunks))))
+        os.close(feed)
+        feed = -1
+        for number in range(1, jobs):
+            try:
+                read, write = os.pipe()
+                pid = os.fork()
+            except OSError:
+                break
+            if pid == 0:  # a copy: its share, then leave without the parent's cleanup
+                status = 1
+                try:
+                    os.close(read)
+                    import logging
+
+                    logging.disable(logging.CRITICAL)  # workers never log: the parent reports
+                    answers, mine = _examine_share(todo, _taken(tokens, chunks), ctx, salt, outcomes,
+                                                   folder is not None)
+                    names = _write_blobs(folder, f"{tag}-{number}", mine) if folder is not None and mine \
+                        else None
+                    if names is not None:  # the records are on disk: do not send them
+                        answers = [(i, f, k, a, None) for i, f, k, a, _ in answers]
+                    elif folder is not None:  # they could not be written: send them
+                        answers = [(i, f, k, a, mine.get(k[0], {}).get(k) if k else None)
+                                   for i, f, k, a, _ in answers]
+                    message = pickle.dumps((answers, names or []), protocol=pickle.HIGHEST_PROTOCOL)
+                    with os.fdopen(write, "wb") as pipe:
+                        pipe.write(message)
+                    status = 0
+                finally:
+                    os._exit(status)
+            os.close(write)
+            children.append((pid, read))
+        # This process's share, kept as a single process keeps it (documents, places, records in memory).
+        mine: dict[str, dict[str, bytes]] = {}
+        keep = folder is not None and bool(children)
+        for index in _taken(tokens, chunks):
+            slot = todo[index]
+            _fill(slot, ctx, salt, outcomes)
+            outcome = slot.outcome
+            if keep and outcome.__class__ is _Outcome and outcome._record is not None \
+                    and outcomes.get(slot.key) is not outcome:
+                mine.setdefault(slot.key[0], {})[slot.key] = outcome.blob()  # type: ignore[index]
+        if mine:
+            names = _write_blobs(folder, f"{tag}-0", mine)  # type: ignore[arg-type]
+            if names is not None:
+                done.files.update(names)
+                done.written.update(key for part in mine.values() for key in part)
     finally:
-        _WORKER.clear()
+        os.close(tokens)
+        if feed >= 0:
+            os.close(feed)
+        for pid, read in children:
+            try:
+                with os.fdopen(read, "rb") as pipe:
+                    message = pipe.read()
+                _, status = os.waitpid(pid, 0)
+                answers, names = pickle.loads(message) if status == 0 and message else ((), ())
+            except Exception:  # noqa: BLE001 - a copy that failed: its files are read here
+                continue
+            done.answers.extend(answers)
+            done.files.update(names)
+            if names:
+                done.written.update(key for _, _, key, answer, blob in answers
+                                    if answer.__class__ is tuple and answer[6] and blob is None)
+    return done
+
+
+def _examine_share(todo: list[_Slot], indices: Iterable[int], ctx: Context, salt: bytes,
+                   known: dict[str, _Outcome], keep: bool
+                   ) -> tuple[list[tuple[int, Any, Any, Any, Any]], dict[str, dict[str, bytes]]]:
+    """Read and examine the files of ``todo`` at ``indices`` in a forked copy.
+
+    Answers ``(index, fingerprint, key, answer, blob)``, where the answer is
+    the compact outcome, ``"known"`` (the key has an outcome already) or the
+    diagnostic of a file that could not be read; records pickled, by shard and
+    key, when ``keep`` (else in the answers).
+    """
+    answers: list[tuple[int, Any, Any, Any, Any]] = []
+    mine: dict[str, dict[str, bytes]] = {}
+    for index in indices:
+        slot = todo[index]
+        try:
+            raw = _read(slot.path, slot.relative, slot.info.st_size)
+        except _Unreadable as problem:
+            answers.append((index, None, None, problem.diagnostic, None))
+            continue
+        fingerprint = file_fingerprint(slot.relative, raw)
+        key = _key(salt, fingerprint)
+        if key in known:
+            answers.append((index, fingerprint, key, "known", None))
+            continue
+        outcome = _examine(raw, slot.relative, ctx)[0]
+        blob = outcome.blob()
+        if keep and blob is not None:
+            mine.setdefault(key[0], {})[key] = blob
+            blob = None
+        answers.append((index, fingerprint, key, outcome.compact(), blob))
+    return answers, mine
+
+
+def _fill(slot: _Slot, ctx: Context, salt: bytes, outcomes: dict[str, _Outcome]) -> None:
+    """Read and examine ``slot``'s file here (unless its content's outcome is known)."""
+    try:
+        raw = _read(slot.path, slot.relative, slot.info.st_size)
+    except _Unreadable as problem:
+        slot.outcome = problem.diagnostic
+        return
+    slot.fingerprint = fingerprint = file_fingerprint(slot.relative, raw)
+    slot.key = key = _key(salt, fingerprint)
+    outcome = outcomes.get(key)
+    if outcome is not None:
+        slot.outcome = outcome
+    else:
+        slot.outcome, slot.doc, slot.place = _examine(raw, slot.relative, ctx)
 
 
 # ---------------------------------------------------------------- scan
@@ -709,37 +1009,26 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
         slots.append(slot)
         order.append(slot)
 
-    # Read what the cache did not answer: in worker processes when there is much, else here.
+    # Read what the cache did not answer: shared with forked copies of this process when there is much.
     todo = [slot for slot in slots if slot.outcome is None]
     workers = _workers(jobs)
-    if len(todo) > PARALLEL_FROM and workers > 1:
-        tasks = [(index, slot.path, slot.relative, slot.info.st_size) for index, slot in enumerate(todo)]
-        done = _read_in_parallel(tasks, ctx, salt, outcomes, workers)
-        for index, fingerprint, answer, blob in done or ():
+    parallel: _Parallel | None = None
+    if len(todo) > PARALLEL_FROM and workers > 1 and hasattr(os, "fork"):
+        tag = f"{os.getpid():x}{started:x}"
+        parallel = _read_in_parallel(todo, ctx, salt, outcomes, workers,
+                                     store.folder if store is not None else None, tag)
+        for index, fingerprint, key, answer, blob in parallel.answers:
             slot = todo[index]
-            slot.fingerprint = fingerprint
-            if fingerprint is not None:
-                slot.key = _key(salt, fingerprint)
-            if answer.__class__ is _Outcome:
+            slot.fingerprint, slot.key = fingerprint, key
+            if answer.__class__ is tuple:
+                answer = _Outcome(*answer)
                 answer._blob = blob
             elif answer == "known":
-                answer = outcomes[slot.key]
+                answer = outcomes[key]
             slot.outcome = answer
     for slot in todo:
-        if slot.outcome is not None:
-            continue
-        try:
-            raw = _read(slot.path, slot.relative, slot.info.st_size)
-        except _Unreadable as problem:
-            slot.outcome = problem.diagnostic
-            continue
-        slot.fingerprint = fingerprint = file_fingerprint(slot.relative, raw)
-        slot.key = key = _key(salt, fingerprint)
-        outcome = outcomes.get(key)
-        if outcome is not None:
-            slot.outcome = outcome
-        else:
-            slot.outcome, slot.doc, slot.place = _examine(raw, slot.relative, ctx)
+        if slot.outcome is None:
+            _fill(slot, ctx, salt, outcomes)
 
     # Report, in the order of the listing.
     kinds: dict[str, str] = {}
@@ -762,7 +1051,8 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
             if doc is None:
                 doc = SourceDoc.deferred(functools.partial(_read_text, item.path))
             result.docs[relative] = doc
-        loader = None if outcome._record is not None or not outcome.valid else \
+        # After a parallel read every record is loaded when first asked for, wherever it was read.
+        loader = None if not outcome.valid or (outcome._record is not None and parallel is None) else \
             _Loader(outcome, store, item.key, item.path, relative, item.fingerprint, ctx)  # type: ignore[arg-type]
         entry, found = _finish(outcome, relative, item.fingerprint, ctx, doc, item.place, loader)  # type: ignore[arg-type]
         if entry is None:
@@ -778,7 +1068,10 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
                 stats[relative] = ((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns),
                                    item.fingerprint)  # type: ignore[assignment]
     if store is not None:
-        store.save(used, stats)
+        if parallel is not None:
+            store.save(used, stats, parallel.written, parallel.files)
+        else:
+            store.save(used, stats)
 
     invalid_kinds = {Path(file).name.removesuffix(".yml"): kinds.get(file, "initiative") for file in result.invalid}
     collection = check_collection(result.entries, result.docs, invalid_kinds)

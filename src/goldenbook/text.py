@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
-from slugify import slugify as _slugify
 
 __all__ = ["nfc", "clean", "fold", "tone_key", "sort_key", "slugify", "ALPHABET"]
 
@@ -70,14 +70,44 @@ def _strip_marks(decomposed: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+class _PerCharacter(dict):
+    """A ``str.translate`` table that works out each character's part the first time it is met.
+
+    Decomposing (NFD), dropping every combining character and case folding
+    can each be done character by character with the same result as on the
+    whole text: decomposition is per character, canonical reordering only
+    moves combining characters (which are all dropped) and case folding has no
+    context. A title is then one ``translate`` instead of a normalisation and
+    two regular-expression passes (a record's title is folded and slugified
+    once per validation).
+    """
+
+    def __init__(self, part: Any) -> None:
+        super().__init__()
+        self.part = part
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = self[code] = self.part(_D.get(char, char))
+        return value
+
+
+_D = {"đ": "d", "Đ": "D"}
+#: Character → its part of ``fold``: no marks, case folded (đ → d).
+_FOLDED = _PerCharacter(lambda char: _strip_marks(unicodedata.normalize("NFD", char)).casefold())
+#: Character → its part of ``slugify``'s ASCII text: no marks (đ → d).
+_UNMARKED = _PerCharacter(lambda char: _strip_marks(unicodedata.normalize("NFD", char)))
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Matching key: case-, diacritic-, tone-placement-insensitive; đ → d.
 
     "Hoà Bình", "Hòa Bình", "HOA BINH" and NFD input all fold to "hoa binh".
+    ``" ".join(_strip_marks(NFD(text with đ → d)).casefold().split())``, a
+    character at a time (``_PerCharacter``).
     """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return " ".join(_strip_marks(decomposed).casefold().split())
+    return " ".join(text.translate(_FOLDED).split())
 
 
 _WORD = re.compile(r"\w+")
@@ -218,8 +248,9 @@ def slugify(text: str) -> str:
     anything else (other scripts, HTML entities, "1,000") goes to python-slugify
     itself. A test checks that both paths agree.
     """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = _strip_marks(decomposed)
+    ascii_text = text.translate(_UNMARKED)  # _strip_marks(NFD(text with đ → d)), a character at a time
     if ascii_text.isascii() and "&" not in ascii_text and not _DIGIT_COMMA.search(ascii_text):
         return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
-    return _slugify(nfc(text).replace("đ", "d").replace("Đ", "D"))
+    from slugify import slugify as python_slugify  # rarely needed: imported then
+
+    return python_slugify(nfc(text).replace("đ", "d").replace("Đ", "D"))

@@ -21,7 +21,6 @@ from typing import Any, Iterable, Mapping, get_args
 from urllib.parse import unquote
 
 from pydantic import BaseModel, ValidationError
-from rapidfuzz import fuzz, process
 
 from . import vocabulary
 from .diagnostics import Diagnostic, make, path_text, printable
@@ -142,6 +141,8 @@ def _suggest(value: str, choices: Iterable[str], limit: int = 1) -> list[str]:
     key = fold(str(value)).replace(" ", "-").replace("_", "-")
     if key in folded:
         return [folded[key]]
+    from rapidfuzz import fuzz, process  # only when there is a mistake: a fifth of a clean run's imports
+
     matches = process.extract(key, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=60)
     return [folded[match] for match, _score, _index in matches]
 

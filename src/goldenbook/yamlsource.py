@@ -40,22 +40,30 @@ on first use (``SourceDoc.values``/``keys``).
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Any, Callable
-
-import yaml
 
 from .text import nfc
 
 __all__ = ["Position", "SourceDoc", "YamlProblem", "decode", "load_document", "read_document", "MAX_BYTES",
            "find_invisible", "describe_char", "INVISIBLE"]
 
-try:  # libyaml's C parser when present: the same events, several times faster
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on the PyYAML wheel
-    _Loader = yaml.SafeLoader
+
+
+@functools.lru_cache(maxsize=1)
+def _libyaml() -> tuple[Any, Any]:
+    """PyYAML and its loader: libyaml's C parser when present (the same events, several times faster).
+
+    Imported when the event reader is first needed: a repository whose
+    records the fast reader reads whole never needs it (a tenth of the
+    validator's start-up).
+    """
+    import yaml
+
+    return yaml, getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -278,7 +286,7 @@ def _mark(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-def _scalar(event: yaml.ScalarEvent) -> Any:
+def _scalar(event: Any) -> Any:
     if event.tag not in (None, "!", _STR_TAG):
         raise YamlProblem("yaml-tag", _mark(event.start_mark), tag=event.tag)
     value = event.value
@@ -323,6 +331,7 @@ def read_document(raw: bytes) -> SourceDoc:
 
 def _load_events(text: str) -> SourceDoc:
     """The reader of record: libyaml's events, every rule and budget, positions as it goes."""
+    yaml, loader = _libyaml()
     doc = SourceDoc(data=None)
     # Each open container: [value, path, pending key or None, key position]
     stack: list[list[Any]] = []
@@ -361,7 +370,7 @@ def _load_events(text: str) -> SourceDoc:
         return child
 
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
                 continue
             if isinstance(event, yaml.DocumentStartEvent):
@@ -659,6 +668,8 @@ def _fast(text: str) -> dict[str, Any] | None:
         elif not rest or rest[0] == "#":
             pending = key
             same = -1
+        elif rest.isdigit() and rest.isascii() and rest[0] != "0" and len(rest) <= MAX_DIGITS:
+            current[key] = int(rest)  # what _inline makes of a plain decimal integer (a year, a count), sooner
         else:
             value = _inline(rest)
             if value.__class__ is list:

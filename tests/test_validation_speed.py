@@ -1,0 +1,273 @@
+"""What makes a cold ``goldenbook validate`` faster changes nothing it finds or keeps.
+
+* records are kept in the cache as a tree of tuples (``_dump_record``), not as
+  pickled models: what comes back has the same classes, values, fields set,
+  extra and private values as what went in;
+* a parallel scan shares the files between this process and forked copies,
+  each writing the records it read to blob files of its own: the diagnostics,
+  entries and records equal a single process's, a later scan folds those files
+  into the shard's own, and a copy that fails leaves its files to the parent.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from goldenbook import repository, synthetic
+from goldenbook.repository import CACHE_DIR, _dump_record, _load_record, clear_memory_cache, scan
+from goldenbook.structure.record import RECORD_ADAPTER, Initiative, Person
+from goldenbook.yamlsource import decode, load_document
+from tests.test_scan_cache import repo, summary
+from tests.test_scan_speed import check_agrees
+from tests.test_validation import COLLECTIVE, VALID
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memory():
+    clear_memory_cache()
+    yield
+    clear_memory_cache()
+
+
+def identical(a: object, b: object) -> bool:
+    """Same class, and for models the same ``__dict__`` (in order), fields set, extra and private values."""
+    if type(a) is not type(b):
+        return False
+    if hasattr(a, "__pydantic_fields_set__"):
+        return (a.__pydantic_fields_set__ == b.__pydantic_fields_set__  # type: ignore[attr-defined]
+                and a.__pydantic_extra__ == b.__pydantic_extra__  # type: ignore[attr-defined]
+                and a.__pydantic_private__ == b.__pydantic_private__  # type: ignore[attr-defined]
+                and list(a.__dict__) == list(b.__dict__)
+                and all(identical(a.__dict__[k], b.__dict__[k]) for k in a.__dict__))
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(identical, a, b))  # type: ignore[arg-type]
+    return a == b
+
+
+def _records(paths) -> list:
+    return [RECORD_ADAPTER.validate_python(load_document(decode(p.read_bytes())).data) for p in paths]
+
+
+def test_kept_records_come_back_identical(tmp_path):
+    synthetic.write_records(tmp_path, 120, seed=11)
+    paths = sorted((ROOT / "initiatives").rglob("*.yml")) + sorted((tmp_path / "initiatives").rglob("*.yml"))
+    records = _records(paths) + [RECORD_ADAPTER.validate_python(load_document(text).data)
+                                 for text in (VALID, COLLECTIVE)]
+    assert {type(r) for r in records} == {Initiative, repository.Collective}
+    for record in records:
+        back = _load_record(_dump_record(record))
+        assert identical(back, record) and back == record
+        assert pickle.loads(pickle.dumps(back)) == record  # and it pickles as a model still
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+_OPTIONAL = {
+    "title_en": _TEXT.filter(str.strip), "locality": _TEXT.filter(str.strip), "scope": st.sampled_from(
+        ["commune", "province", "region", "national"]),
+    "applied_since": st.one_of(st.integers(2000, 2100), st.dates(datetime.date(2000, 1, 1),
+                                                                  datetime.date(2100, 1, 1)).map(str)),
+    "edition": st.integers(2000, 2100),
+    "tags": st.lists(st.from_regex(r"[a-z0-9]{1,5}(-[a-z0-9]{1,4}){0,2}", fullmatch=True), max_size=3),
+    "award": st.fixed_dictionaries({"name": _TEXT.filter(str.strip)},
+                                   optional={"level": st.none() | _TEXT.filter(str.strip),
+                                             "year": st.integers(2000, 2100)}),
+    "impact": st.fixed_dictionaries({}, optional={"beneficiaries": st.integers(0, 10**9), "description": st.none()}),
+    "contact": st.fixed_dictionaries({}, optional={"phone": st.integers(0, 10**10) | _TEXT.filter(str.strip)}),
+}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(extra=st.fixed_dictionaries({}, optional=_OPTIONAL), authors=st.lists(st.one_of(
+    st.fixed_dictionaries({"name": _TEXT.filter(str.strip)},
+                          optional={"share": st.integers(0, 100) | st.floats(0, 100), "role": st.none()}),
+    st.fixed_dictionaries({"collective": st.from_regex(r"[a-z]{1,6}", fullmatch=True)})), min_size=1, max_size=3))
+def test_varied_records_come_back_identical(extra, authors):
+    data = {**load_document(VALID).data, **extra, "authors": authors}
+    try:
+        record = RECORD_ADAPTER.validate_python(data)
+    except ValueError:
+        return
+    back = _load_record(_dump_record(record))
+    assert identical(back, record)
+
+
+def test_an_uncommon_record_is_kept_as_a_plain_pickle():
+    record = RECORD_ADAPTER.validate_python(load_document(VALID).data)
+    person = Person.model_construct(name="A")
+    object.__setattr__(person, "__pydantic_extra__", {"unknown": 1})
+    odd = record.model_copy(update={"authors": [person]})
+    blob = _dump_record(odd)
+    assert type(pickle.loads(blob)) is Initiative
+    assert identical(_load_record(blob), odd)
+
+
+def _blob_files(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / CACHE_DIR).rglob("blob-*.pickle"))
+
+
+def test_parallel_scan_equals_one_process(tmp_path, monkeypatch):
+    synthetic.write_records(tmp_path, 80, seed=5)
+    repo(tmp_path)  # and the broken ones
+    serial = scan(tmp_path, cache=False, jobs=1)
+    records = {e.slug: e.record for e in serial.entries}
+    monkeypatch.setattr(repository, "PARALLEL_FROM", 0)
+    for jobs in (2, 3):
+        clear_memory_cache()
+        cold = scan(tmp_path, jobs=jobs)
+        assert summary(cold) == summary(serial)
+        assert not any(e.loaded for e in cold.entries)
+        assert all(identical(e.record, records[e.slug]) for e in cold.entries)
+        names = _blob_files(tmp_path)
+        assert names and all(name.count("-") == 3 for name in names)  # one file per shard and process
+        clear_memory_cache()
+        warm = scan(tmp_path, jobs=jobs)  # every record from the processes' blob files
+        assert summary(warm) == summary(serial)
+        assert all(identical(e.record, records[e.slug]) for e in warm.entries)
+        for path in (tmp_path / CACHE_DIR).rglob("*.pickle"):
+            path.unlink()
+
+
+def test_a_later_scan_folds_the_processes_blob_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(repository, "_RACY_NS", -10**18)
+    synthetic.write_records(tmp_path, 60, seed=8)
+    monkeypatch.setattr(repository, "PARALLEL_FROM", 0)
+    first = scan(tmp_path, jobs=2)
+    records = {e.slug: e.record for e in first.entries}
+    before = _blob_files(tmp_path)
+    edited = tmp_path / first.entries[0].source
+    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    clear_memory_cache()
+    second = scan(tmp_path, jobs=1)
+    after = _blob_files(tmp_path)
+    folded = {name[5] for name in after if name.count("-") == 1}  # blob-X.pickle: shards written again
+    assert folded
+    assert not [name for name in after if name.count("-") == 3 and name[5] in folded]
+    assert [name for name in after if name.count("-") == 3] == [n for n in before if n[5] not in folded]
+    clear_memory_cache()
+    third = scan(tmp_path, jobs=1)
+    assert summary(third) == summary(second)
+    assert all(identical(e.record, records[e.slug]) for e in third.entries)
+
+
+def test_a_failing_copy_leaves_its_files_to_the_parent(tmp_path, monkeypatch):
+    synthetic.write_records(tmp_path, 50, seed=2)
+    repo(tmp_path)
+    serial = scan(tmp_path, cache=False, jobs=1)
+    monkeypatch.setattr(repository, "PARALLEL_FROM", 0)
+    parent = os.getpid()
+    examine_share = repository._examine_share
+
+    def failing(*args, **kwargs):
+        answers, mine = examine_share(*args, **kwargs)
+        if os.getpid() != parent:
+            raise RuntimeError("a copy that fails after reading its share")
+        return answers, mine
+
+    monkeypatch.setattr(repository, "_examine_share", failing)
+    result = scan(tmp_path, jobs=2)
+    assert summary(result) == summary(serial)
+    assert [e.record for e in result.entries] == [e.record for e in serial.entries]
+
+
+def test_a_clean_run_imports_neither_the_suggestions_library_nor_libyaml(tmp_path):
+    """Both are imported when needed only: rapidfuzz for "did you mean", PyYAML for the event reader."""
+    import subprocess
+    import sys
+
+    synthetic.write_records(tmp_path, 3, seed=1)
+    code = ("import sys; from goldenbook.repository import scan, validator_version; from pathlib import Path; "
+            f"r = scan(Path({str(tmp_path)!r})); validator_version(); assert r.ok; "
+            "print(sorted(m for m in ('rapidfuzz', 'slugify', 'yaml') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.integers(-10**120, 10**120).map(str), st.from_regex(r"[0-9+\-._eE#: ]{1,8}", fullmatch=True),
+                 st.text(st.characters(categories=("Nd",)), min_size=1, max_size=4)))
+def test_plain_integers_read_as_the_event_reader_reads_them(value):
+    """The fast reader's shortcut for ``key: 2024`` gives what libyaml's events give (or leaves it to them)."""
+    for text in (f"year: {value}\n", f"a:\n  b: {value}\n  c: 1\n", f"- x: {value}\n"):
+        check_agrees(text)
+    assert check_agrees("year: 2024\nedition: 2025\n")
+
+
+# ---------------------------------------------------------------- fold and slugify a character at a time
+
+def _former_fold(text: str) -> str:
+    import unicodedata
+
+    from goldenbook.text import _strip_marks
+
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return " ".join(_strip_marks(decomposed).casefold().split())
+
+
+def _former_slugify(text: str) -> str:
+    import re
+    import unicodedata
+
+    from slugify import slugify as python_slugify
+
+    from goldenbook.text import _strip_marks, nfc
+
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    ascii_text = _strip_marks(decomposed)
+    if ascii_text.isascii() and "&" not in ascii_text and not re.search(r"\d,\d", ascii_text):
+        return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return python_slugify(nfc(text).replace("đ", "d").replace("Đ", "D"))
+
+
+_LETTERS = st.lists(st.one_of(
+    st.sampled_from(list("aăâđêôơưAĐĂÂÊÔƠƯ ̣́̀̉̃ \t\n,&1-͏İıßﬁΣσς") +
+                    ["\u0345", "\u1dc0", "ᾳ", "ǅ", "e\u0301", "\u1100\u1161", "가", "\u0f73", "Ω", "中",
+                     "\ufeff"]),
+    st.characters(codec="utf-8")), max_size=40).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_LETTERS)
+def test_fold_and_slugify_are_their_former_definitions(text):
+    from goldenbook.text import fold, slugify
+
+    fold.cache_clear()
+    slugify.cache_clear()
+    assert fold(text) == _former_fold(text)
+    assert slugify(text) == _former_slugify(text)
+
+
+def test_fold_and_slugify_agree_on_every_code_point():
+    """Each character alone, and between letters (a test of the per-character argument on the whole range)."""
+    from goldenbook.text import fold, slugify
+
+    for code in range(0x110000):
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        char = chr(code)
+        for text in (char, f"Ạ{char}b", f"{char}\u0301"):
+            assert fold.__wrapped__(text) == _former_fold(text), hex(code)
+        if code < 0x3000 or code % 7 == 0:  # python-slugify is slow on other scripts: a sample of them
+            assert slugify.__wrapped__(f"a{char}") == _former_slugify(f"a{char}"), hex(code)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(["Hà Nội", " Hà  Nội ", "Ha\u0300 Nội", "a\u00a0b", "\ufeffx", "x" * 70,
+                                           "Giải Nhì", "Giải  Nhì"]), st.text(max_size=80)), max_size=8),
+       st.one_of(st.none(), st.integers(), st.booleans()))
+def test_one_line_values_are_cleaned_as_before(texts, other):
+    """``_one_line`` remembers what it cleaned: the same answers as ``clean``, however often a text comes."""
+    from goldenbook.structure.record import _one_line
+    from goldenbook.text import clean
+
+    for text in texts + texts:
+        assert _one_line(text) == clean(text)
+    assert _one_line(other) is other
