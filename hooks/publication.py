@@ -514,25 +514,18 @@ def _side_outputs(site: Path, plan: SitePlan, texts: list[PageText], written: di
     todo = [part for part, key in keys.items() if key is not None
             and not (same and written.get(part) == key and _take_back(previous, site, names[part]))]
     # each in its own worker, neither waiting for the other; but a large build makes them here, after the
-    # pages (every forked copy of a large heap costs memory as soon as it touches it: 100,000 records)
+    # pages: each worker would load every record into memory of its own (100,000 records: gigabytes)
     work = [partial(_write_side, site, plan, texts, keys, [part]) for part in todo]
-    if _resident() < SIDE_WORKERS_UP_TO:
+    if len(plan.catalog.entries) <= SIDE_WORKERS_UP_TO:
         _build["side"] = [background(job) for job in work]
     else:
         _build["side"] = [_Later(job) for job in work]
     return keys
 
 
-#: Resident memory (bytes) up to which the open data and the search index get workers of their own.
-SIDE_WORKERS_UP_TO = 1 << 30
-
-
-def _resident() -> int:
-    try:
-        with open("/proc/self/statm") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
+#: Records up to which the open data and the search index get workers of their own (each loads every
+#: record it writes: about 15 KB of memory per record).
+SIDE_WORKERS_UP_TO = 20_000
 
 
 class _Later:
@@ -560,17 +553,28 @@ def _write_files(site: Path, files: dict[str, bytes], previous: Path | None) -> 
     """Write ``files`` under ``site``; the previous build's open-data folder is taken back and only what
     differs is written (one record changed: one file, the lists and the feed), what is gone deleted."""
     folder = site / export.DATA_DIR
+    taken = False
     if previous is not None and (previous / export.DATA_DIR).is_dir() and not folder.exists():
         with contextlib.suppress(OSError):
             os.rename(previous / export.DATA_DIR, folder)
+            taken = True
+    made: set[str] = set()
     for path, content in files.items():
-        target = site / path
-        try:
-            if target.stat().st_size == len(content) and target.read_bytes() == content:
-                continue
-        except OSError:
-            pass
-        utils.write_file(content, str(target))
+        target = f"{site}/{path}"
+        if taken:
+            try:
+                if os.stat(target).st_size == len(content):
+                    with open(target, "rb") as old:
+                        if old.read() == content:
+                            continue
+            except OSError:
+                pass
+        parent = os.path.dirname(target)
+        if parent not in made:  # each folder once (thousands of files share a few folders)
+            os.makedirs(parent, exist_ok=True)
+            made.add(parent)
+        with open(target, "wb") as out:
+            out.write(content)
     wanted = {str(site / path) for path in files}
     for top, _, names in os.walk(folder):
         for name in names:
@@ -583,9 +587,10 @@ def _write_side(site: Path, plan: SitePlan, texts: list[PageText], keys: dict, t
     if "data" in todo:
         files = cache.get_files(keys["data"])
         if files is None:
-            files = plan.files
+            files = plan.files()
             cache.put_files(keys["data"], files)
         _write_files(site, files, _build.get("previous"))
+        del files  # before the search index is made (100,000 records: hundreds of megabytes)
     if "search" in todo:  # the search index of the records and pages this build shows
         index = cache.get_files(keys["search"])
         if index is None:

@@ -323,3 +323,23 @@ def test_a_context_kept_across_scans_looks_for_images_again(tmp_path, trusted):
     assert not [d for d in scan(root, ctx=ctx).diagnostics if d.code == "image-missing"]
     (root / "images" / "vuon-uom.jpg").unlink()
     assert [d for d in scan(root, ctx=ctx).diagnostics if d.code == "image-missing"]
+
+
+def test_a_released_record_is_loaded_again_the_same(tmp_path, trusted):
+    """Large builds let go of a record once its page is written (``Entry.release``): asked for again, the
+    record comes back from its pickled form, equal; the facts the indexes read never needed it."""
+    root = repo(tmp_path)
+    scan(root)
+    clear_memory_cache()
+    entry = next(e for e in scan(root).entries if e.slug == "vuon-uom-nong-thon-moi")
+    assert not entry.loaded
+    assert entry.record_field == "nong-nghiep" and entry.image_sources and not entry.loaded
+    first = entry.record
+    assert entry.loaded
+    entry.release()
+    assert not entry.loaded
+    again = entry.record
+    assert again == first and again is not first
+    made = Entry(entry.slug, entry.source, first, entry.place, entry.fingerprint)
+    made.release()  # an entry made with its record has nothing to load it from: it keeps it
+    assert made.loaded and made.record is first

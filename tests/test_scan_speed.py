@@ -202,7 +202,8 @@ def test_generated_documents_reach_the_fast_reader():
     """The generator is not vacuous: many of its documents are read by the fast reader."""
     taken = []
 
-    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    # derandomized: a share of random examples is a statistic, and a test must not fail by chance
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
     @given(documents())
     def probe(text):
         taken.append(check_agrees(text))

@@ -5,12 +5,14 @@ from __future__ import annotations
 import itertools
 import os
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 __all__ = ["write_atomically"]
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
+def write_atomically(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+    """Write ``data`` (bytes, or a function that writes to the open file) to a temporary file beside
+    ``path``, then rename it over ``path``.
 
     Parallel workers and interrupted builds leave either the old file or the
     new one, never a mixture.
@@ -25,7 +27,10 @@ def write_atomically(path: Path, data: bytes) -> None:
         handle = os.open(temporary, _FLAGS, 0o644)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            if isinstance(data, bytes):
+                out.write(data)
+            else:  # a writer: large content is written without a copy in memory
+                data(out)
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)

@@ -330,6 +330,14 @@ class _Loader:
         self.outcome, self.store, self.key = outcome, store, key
         self.path, self.relative, self.fingerprint, self.ctx = path, relative, fingerprint, ctx
 
+    def release(self) -> bool:
+        """Drop the loaded record when it can be loaded again from its pickled form; True if dropped."""
+        outcome = self.outcome
+        if outcome._blob is None:
+            return False
+        outcome._record = None
+        return True
+
     def __call__(self) -> Any:
         outcome = self.outcome
         if outcome._record is not None:
@@ -764,6 +772,10 @@ def _write_blobs(folder: Path, tag: str, mine: dict[str, dict[str, bytes]]) -> l
     return names
 
 
+#: Files read at once from which this process keeps its share pickled, as the copies' (see below).
+LIGHT_FROM = 20_000
+
+
 class _Parallel:
     """The outcome of a parallel read: what the other processes sent, and the blob files written."""
 
@@ -825,9 +837,12 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
                     os._exit(status)
             os.close(write)
             children.append((pid, read))
-        # This process's share, kept as a single process keeps it (documents, places, records in memory).
+        # This process's share, kept as a single process keeps it (documents, places, records in memory),
+        # except in a large read: there its records stay pickled and its documents are read again when
+        # a message needs a position, as for the copies' files (100,000 of each would not fit).
         mine: dict[str, dict[str, bytes]] = {}
         keep = folder is not None and bool(children)
+        light = len(todo) >= LIGHT_FROM
         for index in _taken(tokens, chunks):
             slot = todo[index]
             _fill(slot, ctx, salt, outcomes)
@@ -835,6 +850,9 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
             if keep and outcome.__class__ is _Outcome and outcome._record is not None \
                     and outcomes.get(slot.key) is not outcome:
                 mine.setdefault(slot.key[0], {})[slot.key] = outcome.blob()  # type: ignore[index]
+                if light:
+                    outcome._record = None
+                    slot.doc = slot.place = None
         if mine:
             names = _write_blobs(folder, f"{tag}-0", mine)  # type: ignore[arg-type]
             if names is not None:

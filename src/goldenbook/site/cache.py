@@ -162,8 +162,13 @@ class PageCache:
             return None
 
     def put_files(self, key: str, files: dict[str, bytes]) -> None:
-        self._write(self.folder / key[:2] / f"{key}.files" if self.folder else None,
-                    pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL))
+        if self.folder is None:
+            return
+        try:  # pickled straight to the file: a copy in memory would double the open data's size
+            write_atomically(self.folder / key[:2] / f"{key}.files",
+                             lambda out: pickle.dump(files, out, protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # a cache that cannot be written is only slower
 
     def put(self, key: str, html: str, meta: dict) -> None:
         if self.folder is None:

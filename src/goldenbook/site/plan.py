@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import partial
 from typing import Any, Callable, Mapping
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context
@@ -33,6 +33,9 @@ __all__ = ["GeneratedPage", "SitePlan", "plan_site", "plan_records", "PAGE_SIZE"
 
 #: Records per page of the long lists (all initiatives, all collectives).
 PAGE_SIZE = 100
+#: Records from which a record page lets go of its record once written: 100,000 records held at once
+#: by every build process would not fit in memory.
+RELEASE_FROM = 20_000
 
 
 class GeneratedPage:
@@ -46,7 +49,7 @@ class GeneratedPage:
 
     def __init__(self, url: str, title: str, *, template: str | None = None, meta: dict[str, Any] | None = None,
                  produce: Callable[[], tuple[str, dict[str, Any]]], key: str | None = None,
-                 cache: PageCache | None = None) -> None:
+                 cache: PageCache | None = None, releases: Entry | None = None) -> None:
         self.url = url
         self.title = title
         self.template = template  #: the theme template that wraps the fragment, when not the default
@@ -55,6 +58,7 @@ class GeneratedPage:
         self._produce = produce
         self._cache = cache
         self._made: tuple[str, dict[str, Any]] | None = None
+        self._releases = releases  #: the record to let go of with the fragment (``forget``), in large builds
 
     @property
     def path(self) -> str:
@@ -87,8 +91,11 @@ class GeneratedPage:
         return {**self._static_meta, **self._make()[1]}
 
     def forget(self) -> None:
-        """Drop the rendered fragment from memory (it stays in the page cache)."""
+        """Drop the rendered fragment from memory (it stays in the page cache), and in a large build the
+        record it was made from (see ``RELEASE_FROM``)."""
         self._made = None
+        if self._releases is not None:
+            self._releases.release()
 
 
 @dataclass
@@ -109,9 +116,8 @@ class SitePlan:
                 *(f"{export.DATA_DIR}/{entry.kind}/{entry.slug}.json" for entry in self.catalog.entries),
                 "feed.xml"]
 
-    @cached_property
     def files(self) -> dict[str, bytes]:
-        """Other outputs: open data and the feed (made on first use, e.g. by a worker)."""
+        """Other outputs: open data and the feed (made when asked for, e.g. by a worker; not kept)."""
         return _data_files(self.catalog, self.site_url)
 
 
@@ -348,7 +354,8 @@ def _record_page(catalog: Catalog, render: _Renderer, entry: Entry, site_url: st
         return body, meta
 
     key = content_key("record", render.common, template, url, entry, related, authored, collectives, shown)
-    return GeneratedPage(url, entry.title, template="record.html", produce=produce, key=key, cache=render.cache)
+    return GeneratedPage(url, entry.title, template="record.html", produce=produce, key=key, cache=render.cache,
+                         releases=entry if len(catalog.entries) >= RELEASE_FROM else None)
 
 
 class _CollectiveView:

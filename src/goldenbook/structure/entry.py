@@ -70,6 +70,7 @@ class _RecordField:
             raise AttributeError("record")  # no default: the field is required
         value = entry.__dict__["_record"]
         if value.__class__ is _Deferred:
+            entry.__dict__["_deferred"] = value  # for release()
             value = value.load()
             entry.__dict__["_record"] = value
         return value
@@ -126,7 +127,20 @@ class Entry:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_record"] = self.record  # a record still to be loaded travels loaded
+        state.pop("_deferred", None)
         return state
+
+    def release(self) -> None:
+        """Let go of a record loaded from the cache (it is loaded again when next asked for).
+
+        A build of 100,000 records would otherwise hold every record it has
+        rendered until its end; one that was never cached stays as it is.
+        """
+        deferred = self.__dict__.get("_deferred")
+        if deferred is not None and self.__dict__["_record"].__class__ is not _Deferred:
+            forget = getattr(deferred.load, "release", None)
+            if forget is not None and forget():
+                self.__dict__["_record"] = deferred
 
     @property
     def loaded(self) -> bool:
