@@ -55,7 +55,7 @@ from mkdocs.structure.toc import get_toc
 
 import goldenbook
 from goldenbook import export
-from goldenbook.catalog import build_catalog
+from goldenbook.catalog import Catalog, build_catalog
 from goldenbook.diagnostics import format_text
 from goldenbook.nomination import NOMINATION_DATA, render_nomination_data
 from goldenbook.parallel import background, share
@@ -193,7 +193,7 @@ def _configure(config: MkDocsConfig, root: Path, preview: bool) -> None:
 EDITED_FIRST = 20
 
 
-def _write_edited(catalog, site_url: str, pictures: dict, cache: PageCache, compiled: str,
+def _write_edited(catalog: Catalog, site_url: str, pictures: dict, cache: PageCache, compiled: str,
                   inputs: str | None) -> None:
     """`mkdocs serve`: write the edited records' pages first, before the rest of the site is planned.
 
@@ -217,7 +217,8 @@ def _write_edited(catalog, site_url: str, pictures: dict, cache: PageCache, comp
 
 
 def _early_write(config: MkDocsConfig) -> None:
-    """`mkdocs serve`: write the edited record's page now, with the previous rebuild's shells.
+    """`mkdocs serve`: write the changed pages now (the indexes that list an edited record; its own page
+    was written by ``_write_edited``), with the previous rebuild's shells.
 
     MkDocs reads every hand-written page before a theme template can be used
     (the navigation needs their titles), which delays the first page this
