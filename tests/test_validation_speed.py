@@ -24,18 +24,11 @@ from goldenbook import repository, synthetic
 from goldenbook.repository import CACHE_DIR, _dump_record, _load_record, clear_memory_cache, scan
 from goldenbook.structure.record import RECORD_ADAPTER, Initiative, Person
 from goldenbook.yamlsource import decode, load_document
-from tests.test_scan_cache import repo, summary
+from tests.test_scan_cache import _fresh_memory, repo, summary  # noqa: F401 (an autouse fixture)
 from tests.test_scan_speed import check_agrees
 from tests.test_validation import COLLECTIVE, VALID
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(autouse=True)
-def _fresh_memory():
-    clear_memory_cache()
-    yield
-    clear_memory_cache()
 
 
 def identical(a: object, b: object) -> bool:
