@@ -232,7 +232,7 @@ def _early_write(config: MkDocsConfig) -> None:
     writer: _Detached | None = _session.get("writer")
     if writer is None or _build["inputs"] is None or _session.get("inputs") != _build["inputs"]:
         return
-    for page in [page for page in _build["detached"] if not page.cached][:20]:
+    for page in [page for page in _build["detached"] if not page.cached][:EDITED_FIRST]:
         writer.write(page)
 
 
