@@ -41,8 +41,10 @@ import tempfile
 import time
 from functools import partial
 from pathlib import Path
+from urllib.parse import urljoin
 
 import jinja2
+import markupsafe
 from mkdocs import utils
 from mkdocs.commands.build import get_context
 from mkdocs.config.config_options import ExtraScriptValue
@@ -291,6 +293,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     time still counts). Where a rename is not possible (another file system),
     MkDocs empties the folder as usual.
     """
+    _finish_sides()  # a previous rebuild of `mkdocs serve` may still be writing into this folder
     site = Path(config.site_dir).absolute()
     _build["trash_pid"] = None
     _build["previous"] = None
@@ -514,6 +517,10 @@ def _side_outputs(site: Path, plan: SitePlan, texts: list[PageText], written: di
     names = {"data": [export.DATA_DIR, "feed.xml"], "search": [SEARCH_FOLDER]}
     todo = [part for part, key in keys.items() if key is not None
             and not (same and written.get(part) == key and _take_back(previous, site, names[part]))]
+    if previous is not None:  # the previous versions stand in until replaced (`mkdocs serve` shows pages sooner)
+        for part in todo:
+            for name in names[part]:
+                _take_back(previous, site, [name])
     # each in its own worker, neither waiting for the other; but a large build makes them here, after the
     # pages: each worker would load every record into memory of its own (100,000 records: gigabytes)
     work = [partial(_write_side, site, plan, texts, keys, [part]) for part in todo]
@@ -554,11 +561,10 @@ def _write_files(site: Path, files: dict[str, bytes], previous: Path | None) -> 
     """Write ``files`` under ``site``; the previous build's open-data folder is taken back and only what
     differs is written (one record changed: one file, the lists and the feed), what is gone deleted."""
     folder = site / export.DATA_DIR
-    taken = False
     if previous is not None and (previous / export.DATA_DIR).is_dir() and not folder.exists():
         with contextlib.suppress(OSError):
             os.rename(previous / export.DATA_DIR, folder)
-            taken = True
+    taken = folder.is_dir()  # the previous build's files (taken back here or by _side_outputs): compared
     made: set[str] = set()
     for path, content in files.items():
         target = f"{site}/{path}"
@@ -946,9 +952,17 @@ def on_post_build(config: MkDocsConfig) -> None:
     _lap("navigation pages written")
     _sitemap(config)
     _reproducible_sitemap(site)
-    for side in _build.pop("side", []):
-        side.wait()
-    _lap("sitemap, open data and search index written")
+    _lap("sitemap written")
+    sides = _build.pop("side", [])
+    if _session["command"] == "serve" and sides and not any(isinstance(side, _Later) for side in sides):
+        # The pages are served as soon as this returns (MkDocs' server holds every request until then);
+        # the open data and the search index follow, their previous versions in place meanwhile.
+        _session["sides"] = sides
+        _lap("open data and search index left to finish")
+    else:
+        for side in sides:
+            side.wait()
+        _lap("open data and search index written")
     if _build["plan"].pdf is not None:
         _book_pdf(site, *_build["plan"].pdf)
     _empty_trash()
@@ -1030,9 +1044,54 @@ def _sitemap(config: MkDocsConfig) -> None:
     writer: _Detached | None = _build.get("writer")
     if writer is None or not _build["detached"] or not config.site_url:
         return  # without site_url the sitemap lists no page at all
-    files = list(writer.doc_files) + writer.sitemap_files(_build["detached"])
-    output = writer.env.get_template("sitemap.xml").render(get_context(_build["nav"], files, config))
+    template = writer.env.get_template("sitemap.xml")
+
+    def render(files: list[File]) -> str:
+        return template.render(get_context(_build["nav"], files, config))
+
+    docs = list(writer.doc_files)
+    output = _sitemap_by_probes(render, docs, _build["detached"], writer, config.site_url) if SHELLS else None
+    if output is None:
+        log.debug("goldenbook: sitemap rendered page by page")
+        output = render(docs + writer.sitemap_files(_build["detached"]))
     (Path(config.site_dir) / "sitemap.xml").write_bytes(output.encode("utf-8"))  # .gz: _reproducible_sitemap
+
+
+def _sitemap_by_probes(render, docs: list[File], pages: list[GeneratedPage], writer: _Detached,
+                       site_url: str) -> str | None:
+    """The sitemap with every detached page, from four small renders; None when it cannot be made so.
+
+    The template prints one entry per page, the same for every detached page
+    but for its address (MkDocs' own ``Page`` for each of 6,000 pages, and
+    the template's loop over them, take seconds). The documentation alone, then
+    with one, two and three detached pages, shows where entries go and what one
+    looks like; the third page checks that an entry is the first with its
+    address replaced, and the addresses are MkDocs' canonical ones.
+    """
+    if len(pages) < 3:
+        return None
+    probes = writer.sitemap_files(pages[:3])
+    renders = [render(docs + probes[:count]) for count in range(4)]
+    start = 0
+    while start < len(renders[0]) and renders[0][start] == renders[1][start]:
+        start += 1
+    tail = renders[0][start:]
+    entries = []
+    for before, after in zip(renders, renders[1:]):
+        cut = len(before) - len(tail)
+        if not (after.startswith(before[:cut]) and after.endswith(tail)):
+            return None
+        entries.append(after[cut:len(after) - len(tail)])
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    addresses = [str(markupsafe.escape(urljoin(base, page.url))) for page in pages]
+    if [file.page.canonical_url for file in probes] != [urljoin(base, page.url) for page in pages[:3]]:
+        return None
+    if any(entry.count(address) != 1 for entry, address in zip(entries, addresses)):
+        return None
+    before, after = entries[0].split(addresses[0])
+    if any(entry != before + address + after for entry, address in zip(entries, addresses)):
+        return None
+    return renders[0][:start] + "".join(before + address + after for address in addresses) + tail
 
 
 def _reproducible_sitemap(site: Path) -> None:
@@ -1107,6 +1166,23 @@ def on_serve(server, config: MkDocsConfig, builder):
             server.watch(path)
     log.debug(f"goldenbook: watching {len(watched)} paths by events ({Observer.__name__})")
     return server
+
+
+def _finish_sides() -> None:
+    """Wait for the open data and search index a previous rebuild of `mkdocs serve` left running."""
+    sides = _session.pop("sides", [])
+    try:
+        for side in sides:
+            side.wait()
+    except RuntimeError as problem:  # that rebuild's own outputs: reported, this rebuild makes them again
+        log.warning(f"goldenbook: {problem}")
+    else:
+        if sides:
+            log.debug("goldenbook: open data and search index of the previous rebuild written")
+
+
+def on_shutdown() -> None:
+    _finish_sides()
 
 
 def on_build_error(error: Exception) -> None:

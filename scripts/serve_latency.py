@@ -68,6 +68,7 @@ def main() -> None:
         time.sleep(0.05)
         on_disk = f"{seen['at']:.2f} s" if "at" in seen else "not seen"
         print(f"edit {edit + 1}: page on disk after {on_disk}, rebuild ended after {ended:.2f} s")
+    load_config("mkdocs.yml", site_dir=str(site)).plugins.on_shutdown()
 
 
 if __name__ == "__main__":

@@ -197,6 +197,7 @@ for number in range(2):
     text = record.read_text(encoding="utf-8")
     record.write_text(text.replace('summary: "', f'summary: "(Sửa lần {number}) ', 1), encoding="utf-8")
     build()
+load_config(str(repo / "mkdocs.yml"), site_dir=site).plugins.on_shutdown()  # as `mkdocs serve` ends
 """
 
 

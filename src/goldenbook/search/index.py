@@ -41,6 +41,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -392,10 +393,29 @@ def build_index(catalog: Catalog, pages: Iterable[PageText] = ()) -> dict[str, b
 
 
 def write_index(site_dir: Path | str, files: dict[str, bytes]) -> None:
-    """Replace the index folder of a built site with ``files``."""
+    """Replace the index folder of a built site with ``files``.
+
+    The new folder is written aside and renamed into place, so a site being
+    served (`mkdocs serve` shows pages before their index is done) has a
+    whole index at every moment, the previous one or this one.
+    """
     site = Path(site_dir)
-    shutil.rmtree(site / FOLDER, ignore_errors=True)
+    fresh, stale = site / f".{FOLDER}-new-{os.getpid()}", site / f".{FOLDER}-old-{os.getpid()}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    made: set[Path] = set()
+    prefix = f"{FOLDER}/"
     for path, data in files.items():
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if not path.startswith(prefix):
+            raise ValueError(f"{path}: not in {prefix}")
+        target = fresh / path[len(prefix):]
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_bytes(data)
+    fresh.mkdir(exist_ok=True)
+    try:
+        os.rename(site / FOLDER, stale)
+    except FileNotFoundError:
+        pass
+    os.rename(fresh, site / FOLDER)
+    shutil.rmtree(stale, ignore_errors=True)
