@@ -41,6 +41,7 @@ import tempfile
 import time
 from functools import partial
 from pathlib import Path
+from typing import Iterable
 from urllib.parse import urljoin
 
 import jinja2
@@ -68,7 +69,7 @@ from goldenbook.search.index import FOLDER as SEARCH_FOLDER
 from goldenbook.site import GeneratedPage, SitePlan, plan_records, plan_site, urls
 from goldenbook.site.assets import (COUNCIL_SCRIPT, COUNCIL_STYLESHEET, SEARCH_SCRIPT, SEARCH_STYLESHEET, STYLESHEET,
                                     book_assets, council_assets, search_assets, stylesheet)
-from goldenbook.site.cache import PageCache, code_fingerprint, content_key
+from goldenbook.site.cache import CacheDamaged, Content, PageCache, code_fingerprint, content_key
 from goldenbook.site.images import prepare_all
 from goldenbook.site.shell import TOKEN, Shell, build_shell, probe, token
 
@@ -557,49 +558,63 @@ def _take_back(previous: Path, site: Path, names: list[str]) -> bool:
         return False
 
 
-def _write_files(site: Path, files: dict[str, bytes], previous: Path | None) -> None:
-    """Write ``files`` under ``site``; the previous build's open-data folder is taken back and only what
-    differs is written (one record changed: one file, the lists and the feed), what is gone deleted."""
+def _write_files(site: Path, files: Iterable[tuple[str, Content]], previous: Path | None) -> None:
+    """Write ``files`` under ``site`` as they come; the previous build's open-data folder is taken back and
+    only what differs is written (one record changed: one file, the lists and the feed), what is gone deleted."""
     folder = site / export.DATA_DIR
     if previous is not None and (previous / export.DATA_DIR).is_dir() and not folder.exists():
         with contextlib.suppress(OSError):
             os.rename(previous / export.DATA_DIR, folder)
     taken = folder.is_dir()  # the previous build's files (taken back here or by _side_outputs): compared
     made: set[str] = set()
-    for path, content in files.items():
+    wanted: set[str] = set()
+    for path, content in files:
         target = f"{site}/{path}"
-        if taken:
-            try:
-                if os.stat(target).st_size == len(content):
-                    with open(target, "rb") as old:
-                        if old.read() == content:
-                            continue
-            except OSError:
-                pass
+        wanted.add(target)
+        if taken and _same_file(target, content):
+            continue
         parent = os.path.dirname(target)
         if parent not in made:  # each folder once (thousands of files share a few folders)
             os.makedirs(parent, exist_ok=True)
             made.add(parent)
         with open(target, "wb") as out:
-            out.write(content)
-    wanted = {str(site / path) for path in files}
+            if isinstance(content, bytes):
+                out.write(content)
+            else:
+                out.writelines(content)
     for top, _, names in os.walk(folder):
         for name in names:
             if os.path.join(top, name) not in wanted:
                 os.unlink(os.path.join(top, name))
 
 
+def _same_file(target: str, content: Content) -> bool:
+    """Whether the file at ``target`` holds ``content`` already."""
+    size = len(content) if isinstance(content, bytes) else sum(map(len, content))
+    try:
+        if os.stat(target).st_size != size:
+            return False
+        with open(target, "rb") as old:
+            return old.read() == (content if isinstance(content, bytes) else b"".join(content))
+    except OSError:
+        return False
+
+
 def _write_side(site: Path, plan: SitePlan, texts: list[PageText], keys: dict, todo: list[str]) -> None:
     cache = PageCache(_build["root"] / ".cache" / "goldenbook" / "pages")
     if "data" in todo:
-        files = cache.get_files(keys["data"])
-        if files is None:
-            files = plan.files()
-            cache.put_files(keys["data"], files)
-        _write_files(site, files, _build.get("previous"))
-        del files  # before the search index is made (100,000 records: hundreds of megabytes)
+        stored = cache.get_files(keys["data"])
+        try:
+            _write_files(site, stored if stored is not None else cache.recording(keys["data"], plan.files()),
+                         _build.get("previous"))
+        except CacheDamaged:  # written again, whole, from the records
+            _write_files(site, cache.recording(keys["data"], plan.files()), None)
     if "search" in todo:  # the search index of the records and pages this build shows
-        index = cache.get_files(keys["search"])
+        index = None
+        stored = cache.get_files(keys["search"])
+        if stored is not None:
+            with contextlib.suppress(CacheDamaged):
+                index = dict(stored)
         if index is None:
             index = build_index(plan.catalog, texts)
             cache.put_files(keys["search"], index)

@@ -741,3 +741,26 @@ def test_a_record_page_is_light_on_a_phone(public_site, serve, browser, artifact
     assert images and all("/images/_r/" in u for u in images)  # a resized copy, never the original
     assert [u.rsplit("-", 1)[-1] for u in one.whole_page if u.endswith(".jpg")] == ["480.jpg"]
     assert weight.Weight.total(three.whole_page) < 200_000
+
+
+# ---------------------------------------------------------------- written a file at a time
+
+def test_open_data_made_file_by_file_is_the_whole_documents(example_entries):
+    """The open data is made one record at a time (100,000 records never stand in memory at once);
+    what comes out is exactly the documents made from every record together."""
+    from goldenbook import export
+    from goldenbook.catalog import build_catalog
+    from goldenbook.site import urls
+    from goldenbook.site.plan import data_files
+
+    for preview in (False, True):
+        catalog = build_catalog(example_entries, preview=preview)
+        made = {path: content if isinstance(content, bytes) else b"".join(content)
+                for path, content in data_files(catalog, SITE_URL)}
+        items = [export.record_data(entry, catalog, urls.record(entry)) for entry in catalog.entries]
+        assert made.pop("data/records.json") == export.records_json(items, catalog)
+        assert made.pop("data/records.csv") == export.records_csv(items)
+        assert made.pop("feed.xml").startswith(b'<?xml version="1.0" encoding="utf-8"?>\n<feed')
+        assert made == {f"data/{item['kind']}/{item['slug']}.json": export.record_json(item) for item in items}
+        whole = json.loads(export.records_json(items, catalog))
+        assert whole["count"] == len(items) == len(whole["records"]) > 0

@@ -13,7 +13,7 @@ import csv
 import io
 import json
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 from xml.etree import ElementTree as ET
 
 from . import vocabulary
@@ -23,7 +23,7 @@ from .structure.entry import Entry
 from .structure.record import Collective, Initiative
 
 __all__ = ["record_data", "records_json", "record_json", "records_csv", "atom_feed", "CSV_COLUMNS",
-           "DATA_DIR", "LICENSE"]
+           "DATA_DIR", "LICENSE", "item_json", "record_json_of", "records_json_parts", "CsvRows", "FeedEntry", "feed_entry"]
 
 DATA_DIR = "data"
 LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.vi"}
@@ -99,19 +99,54 @@ def _author(author: Any, catalog: Catalog) -> dict[str, Any]:
     return {"collective": None, "name": catalog.names.get(slug, "")}
 
 
-def _dumps(value: Any) -> bytes:
+def _json(value: Any) -> str:
     # Compact: smaller to download, and json's C encoder (an indent would take the pure-Python one,
     # ~20x slower: 5 s of a 10,000-record build). Browsers and `jq .` show it indented.
-    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _dumps(value: Any) -> bytes:
+    return (_json(value) + "\n").encode("utf-8")
+
+
+TITLE = "Sách vàng Sáng tạo Việt Nam — dữ liệu mở"
 
 
 def records_json(items: list[dict[str, Any]], catalog: Catalog) -> bytes:
-    return _dumps({"title": "Sách vàng Sáng tạo Việt Nam — dữ liệu mở", "license": LICENSE,
-                   "count": len(items), "stats": catalog.stats, "records": items})
+    return _dumps({"title": TITLE, "license": LICENSE, "count": len(items), "stats": catalog.stats, "records": items})
 
 
 def record_json(item: dict[str, Any]) -> bytes:
     return _dumps({"license": LICENSE, **item})
+
+
+# The same files, a record at a time (``goldenbook.site.plan.data_files``): compact JSON nests, so a
+# record's JSON is a piece of ``records.json`` and, after the licence, of its own file; a CSV row is a
+# piece of the CSV. 100,000 records never stand in memory as dictionaries all at once.
+
+def item_json(item: dict[str, Any]) -> bytes:
+    """``item`` as it stands in ``records.json``."""
+    return _json(item).encode("utf-8")
+
+
+def record_json_of(piece: bytes) -> bytes:
+    """``record_json(item)`` from ``item_json(item)`` (an item is never empty)."""
+    return _LICENSED + piece[1:] + b"\n"
+
+
+_LICENSED = b'{"license":' + _json(LICENSE).encode("utf-8") + b","
+
+
+def records_json_parts(pieces: list[bytes], catalog: Catalog) -> list[bytes]:
+    """``records_json`` from every item's ``item_json``, as pieces to write one after the other."""
+    head = _json({"title": TITLE, "license": LICENSE, "count": len(pieces), "stats": catalog.stats})
+    parts = [head[:-1].encode("utf-8") + b',"records":[']
+    for number, piece in enumerate(pieces):
+        if number:
+            parts.append(b",")
+        parts.append(piece)
+    parts.append(b"]}\n")
+    return parts
 
 
 CSV_COLUMNS = ("slug", "kind", "title", "title_en", "status", "year", "edition", "field", "field_label", "type",
@@ -138,10 +173,27 @@ def records_csv(items: list[dict[str, Any]]) -> bytes:
     Text that starts like a formula (``=``, ``+``, ``-``, ``@``) is written
     with a leading ``'`` so that no spreadsheet runs it; the JSON keeps the text as it is.
     """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for item in items:
+    rows = CsvRows()
+    return b"".join([rows.head(), *map(rows.row, items)])
+
+
+class CsvRows:
+    """The CSV's lines one at a time (``records_csv`` is their concatenation)."""
+
+    def __init__(self) -> None:
+        self._out = io.StringIO()
+        self._writer = csv.writer(self._out, lineterminator="\r\n")
+
+    def _line(self, cells: list[Any] | tuple[Any, ...]) -> bytes:
+        self._out.seek(0)
+        self._out.truncate()
+        self._writer.writerow(cells)
+        return self._out.getvalue().encode("utf-8")
+
+    def head(self) -> bytes:
+        return "\ufeff".encode("utf-8") + self._line(CSV_COLUMNS)
+
+    def row(self, item: dict[str, Any]) -> bytes:
         impact = item.get("impact") or {}
         award = item.get("award") or {}
         row = {
@@ -155,14 +207,30 @@ def records_csv(items: list[dict[str, Any]]) -> bytes:
             "value_vnd": impact.get("value_vnd"),
             "tags": ", ".join(item.get("tags", [])),
         }
-        writer.writerow([_cell(row[k]) for k in CSV_COLUMNS])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        return self._line([_cell(row[k]) for k in CSV_COLUMNS])
 
 
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def atom_feed(entries: list[tuple[Entry, str]], *, site_url: str, title: str) -> bytes:
+class FeedEntry(NamedTuple):
+    """What the feed shows of a record (made while its record is at hand)."""
+
+    slug: str
+    title: str
+    year: int  #: the edition's year, else the record's
+    url: str
+    summary: str
+    category: str
+
+
+def feed_entry(entry: Entry, url: str) -> FeedEntry:
+    record = entry.record
+    label = vocabulary.FIELDS.get(getattr(record, "field", ""), vocabulary.KINDS[entry.kind])
+    return FeedEntry(entry.slug, entry.title, entry.edition or entry.year, url, record.summary, label)
+
+
+def atom_feed(entries: list[FeedEntry], *, site_url: str, title: str) -> bytes:
     """Newly published records, newest edition first.
 
     Times are derived from the records, not the clock, so the feed is
@@ -171,26 +239,26 @@ def atom_feed(entries: list[tuple[Entry, str]], *, site_url: str, title: str) ->
     """
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "vi"})
-    ordered = sorted(entries, key=lambda pair: (-(pair[0].edition or pair[0].year), pair[0].slug))
+    ordered = sorted(entries, key=lambda item: (-item.year, item.slug))
 
-    def stamp(entry: Entry) -> str:
-        return f"{entry.edition or entry.year}-09-02T00:00:00Z"
+    def stamp(item: FeedEntry) -> str:
+        return f"{item.year}-09-02T00:00:00Z"
 
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     ET.SubElement(feed, f"{{{ATOM}}}id").text = site_url or "urn:sach-vang-sang-tao"
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = stamp(ordered[0][0]) if ordered else "2016-09-02T00:00:00Z"
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = stamp(ordered[0]) if ordered else "2016-09-02T00:00:00Z"
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": f"{site_url}feed.xml"})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": site_url or "./"})
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     ET.SubElement(author, f"{{{ATOM}}}name").text = "Ủy ban Trung ương MTTQ Việt Nam"
-    for entry, url in ordered:
+    for entry in ordered:
         item = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(item, f"{{{ATOM}}}title").text = entry.title
-        ET.SubElement(item, f"{{{ATOM}}}id").text = f"{site_url}{url}" if site_url else f"urn:sach-vang:{entry.slug}"
-        ET.SubElement(item, f"{{{ATOM}}}link", {"rel": "alternate", "href": f"{site_url}{url}"})
+        ET.SubElement(item, f"{{{ATOM}}}id").text = f"{site_url}{entry.url}" if site_url else \
+            f"urn:sach-vang:{entry.slug}"
+        ET.SubElement(item, f"{{{ATOM}}}link", {"rel": "alternate", "href": f"{site_url}{entry.url}"})
         ET.SubElement(item, f"{{{ATOM}}}updated").text = stamp(entry)
-        ET.SubElement(item, f"{{{ATOM}}}summary").text = entry.record.summary
-        label = vocabulary.FIELDS.get(getattr(entry.record, "field", ""), vocabulary.KINDS[entry.kind])
-        ET.SubElement(item, f"{{{ATOM}}}category", {"term": label})
+        ET.SubElement(item, f"{{{ATOM}}}summary").text = entry.summary
+        ET.SubElement(item, f"{{{ATOM}}}category", {"term": entry.category})
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False) + b"\n"

@@ -22,13 +22,13 @@ import pickle
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Iterable, Iterator, Mapping
 
 from ..files import write_atomically
 from ..provinces import Province, Register
 from ..structure.entry import Entry
 
-__all__ = ["PageCache", "RegisterOnly", "content_key", "code_fingerprint"]
+__all__ = ["PageCache", "RegisterOnly", "content_key", "code_fingerprint", "CacheDamaged", "Content"]
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -120,6 +120,27 @@ def content_key(*parts: Any) -> str:
 _PRESENT: set[str] = set()
 
 
+Content = bytes | list[bytes]  #: a file's bytes, or pieces to write one after the other
+
+
+class CacheDamaged(Exception):
+    """A stored set of files could not be read to its end."""
+
+
+def _pairs(handle: BinaryIO) -> Iterator[tuple[str, Content]]:
+    with handle:
+        while True:
+            try:
+                pair = pickle.load(handle)
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError) as problem:
+                raise CacheDamaged(str(problem)) from None
+            if pair is None:
+                return
+            if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
+                raise CacheDamaged("not a (path, content) pair")
+            yield pair
+
+
 class PageCache:
     """Fragments and their page metadata, by content key, in one folder (or nowhere)."""
 
@@ -150,25 +171,52 @@ class PageCache:
         except (OSError, ValueError, UnicodeDecodeError):
             return None
 
-    def get_files(self, key: str) -> dict[str, bytes] | None:
-        """A set of output files (search index, open data) stored whole under ``key``."""
+    # A set of output files (open data, the search index) is stored under its key as a stream of
+    # pickled (path, content) pairs ending with None: written and read one file at a time, so that
+    # 100,000 records' open data never stands whole in memory.
+
+    def get_files(self, key: str) -> Iterator[tuple[str, Content]] | None:
+        """The files stored under ``key``, one at a time; None when there are none.
+
+        A damaged entry raises ``CacheDamaged`` part of the way through.
+        """
         if self.folder is None:
             return None
         try:
-            with open(self.folder / key[:2] / f"{key}.files", "rb") as handle:
-                found = pickle.load(handle)
-            return found if isinstance(found, dict) else None
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError):
-            return None
-
-    def put_files(self, key: str, files: dict[str, bytes]) -> None:
-        if self.folder is None:
-            return
-        try:  # pickled straight to the file: a copy in memory would double the open data's size
-            write_atomically(self.folder / key[:2] / f"{key}.files",
-                             lambda out: pickle.dump(files, out, protocol=pickle.HIGHEST_PROTOCOL))
+            handle = open(self.folder / key[:2] / f"{key}.files", "rb")
         except OSError:
-            pass  # a cache that cannot be written is only slower
+            return None
+        return _pairs(handle)
+
+    def put_files(self, key: str, files: Mapping[str, Content] | Iterable[tuple[str, Content]]) -> None:
+        for _ in self.recording(key, files.items() if isinstance(files, Mapping) else files):
+            pass
+
+    def recording(self, key: str, files: Iterable[tuple[str, Content]]) -> Iterator[tuple[str, Content]]:
+        """``files``, passed on one at a time and stored under ``key`` once all have passed."""
+        if self.folder is None:
+            yield from files
+            return
+        path = self.folder / key[:2] / f"{key}.files"
+        temporary = path.parent / f".tmp-{os.getpid()}-{key}.files"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            out = open(temporary, "wb")
+        except OSError:  # a cache that cannot be written is only slower
+            yield from files
+            return
+        done = False
+        try:
+            with out:
+                for pair in files:
+                    pickle.dump(pair, out, protocol=pickle.HIGHEST_PROTOCOL)
+                    yield pair
+                pickle.dump(None, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+            done = True
+        finally:
+            if not done:
+                temporary.unlink(missing_ok=True)
 
     def put(self, key: str, html: str, meta: dict) -> None:
         if self.folder is None:

@@ -13,7 +13,7 @@ import html
 import json
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context
 
@@ -116,9 +116,10 @@ class SitePlan:
                 *(f"{export.DATA_DIR}/{entry.kind}/{entry.slug}.json" for entry in self.catalog.entries),
                 "feed.xml"]
 
-    def files(self) -> dict[str, bytes]:
-        """Other outputs: open data and the feed (made when asked for, e.g. by a worker; not kept)."""
-        return _data_files(self.catalog, self.site_url)
+    def files(self) -> Iterator[tuple[str, bytes | list[bytes]]]:
+        """Other outputs: open data and the feed, made one file at a time when asked for (e.g. by a
+        worker) and not kept. The large lists come last, as pieces to write one after the other."""
+        return data_files(self.catalog, self.site_url)
 
 
 # ---------------------------------------------------------------- templates
@@ -266,17 +267,31 @@ def plan_records(catalog: Catalog, entries: list[Entry], *, site_url: str = "",
     return [_record_page(catalog, render, entry, site_url, pictures) for entry in entries]
 
 
-def _data_files(catalog: Catalog, site_url: str) -> dict[str, bytes]:
-    """Open data and the feed, from the same selection as the pages."""
-    items = [export.record_data(entry, catalog, urls.record(entry)) for entry in catalog.entries]
-    files = {f"{export.DATA_DIR}/records.json": export.records_json(items, catalog),
-             f"{export.DATA_DIR}/records.csv": export.records_csv(items)}
-    for item in items:
-        files[f"{export.DATA_DIR}/{item['kind']}/{item['slug']}.json"] = export.record_json(item)
-    dated = [(entry, urls.record(entry)) for entry in catalog.entries if entry.edition is not None]
-    files["feed.xml"] = export.atom_feed(dated, site_url=site_url,
-                                         title="Sách vàng Sáng tạo Việt Nam — hồ sơ mới công bố")
-    return files
+def data_files(catalog: Catalog, site_url: str) -> Iterator[tuple[str, bytes | list[bytes]]]:
+    """Open data and the feed, from the same selection as the pages: each record's file as soon as it is
+    made, then ``records.json`` and ``records.csv`` as pieces (in large builds, each record is let go of
+    once its data is made), then the feed."""
+    pieces: list[bytes] = []
+    rows = export.CsvRows()
+    lines = [rows.head()]
+    feed: list[export.FeedEntry] = []
+    release = len(catalog.entries) >= RELEASE_FROM
+    for entry in catalog.entries:
+        url = urls.record(entry)
+        item = export.record_data(entry, catalog, url)
+        piece = export.item_json(item)
+        pieces.append(piece)
+        lines.append(rows.row(item))
+        if entry.edition is not None:
+            feed.append(export.feed_entry(entry, url))
+        yield f"{export.DATA_DIR}/{entry.kind}/{entry.slug}.json", export.record_json_of(piece)
+        if release:
+            entry.release()
+    yield f"{export.DATA_DIR}/records.json", export.records_json_parts(pieces, catalog)
+    del pieces
+    yield f"{export.DATA_DIR}/records.csv", lines
+    del lines
+    yield "feed.xml", export.atom_feed(feed, site_url=site_url, title="Sách vàng Sáng tạo Việt Nam — hồ sơ mới công bố")
 
 
 def _description(entry: Entry) -> str:
