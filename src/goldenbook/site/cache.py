@@ -118,6 +118,9 @@ def content_key(*parts: Any) -> str:
 #: Keys seen in a cache folder during this process (`mkdocs serve` asks again at every rebuild). Entries
 #: are never removed by a build, so a key once present stays present.
 _PRESENT: set[str] = set()
+#: Keys ``has`` found missing in this process: ``get`` does not look again (a page rendered meanwhile
+#: by another worker is rendered again here, to the same bytes).
+_ABSENT: set[str] = set()
 
 
 Content = bytes | list[bytes]  #: a file's bytes, or pieces to write one after the other
@@ -158,11 +161,13 @@ class PageCache:
             return True
         if os.path.isfile(f"{self.folder}/{key[:2]}/{key}.html"):  # asked for every page: no Path objects
             _PRESENT.add(key)
+            _ABSENT.discard(key)  # written since by a worker of an earlier `mkdocs serve` rebuild
             return True
+        _ABSENT.add(key)
         return False
 
     def get(self, key: str) -> tuple[str, dict] | None:
-        if self.folder is None:
+        if self.folder is None or key in _ABSENT:  # a cold build: no failed open per page (slow on some disks)
             return None
         try:
             text = self._path(key).read_text(encoding="utf-8")
@@ -223,6 +228,7 @@ class PageCache:
             return
         head = json.dumps(meta, ensure_ascii=False, sort_keys=True)
         self._write(self._path(key), f"{head}\n{html}".encode("utf-8", "surrogatepass"))
+        _ABSENT.discard(key)
 
     @staticmethod
     def _write(path: Path | None, data: bytes) -> None:
