@@ -128,6 +128,34 @@ def test_document_sets_round_trip(ids):
     assert re.fullmatch(r"~?[0-9A-Za-z_-]*", text)  # JSON-safe, no escaping needed
 
 
+def _reference_encode(ids: list[int]) -> str:
+    """The definition of ``encode``: gaps as base-32 varints, or the bitmap when shorter."""
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+    if not ids:
+        return ""
+    out, previous = [], -1
+    for doc in ids:
+        gap = doc - previous - 1
+        while gap >= 32:
+            out.append(alphabet[32 | (gap & 31)])
+            gap >>= 5
+        out.append(alphabet[gap])
+        previous = doc
+    cells = [0] * (ids[-1] // 6 + 1)
+    for doc in ids:
+        cells[doc // 6] |= 1 << (doc % 6)
+    bitmap = "~" + "".join(alphabet[c] for c in cells)
+    return bitmap if len(bitmap) < len(out) else "".join(out)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.sets(st.integers(min_value=0, max_value=20_000), max_size=400),
+                 st.sets(st.integers(min_value=0, max_value=300), max_size=300)))
+def test_document_sets_are_encoded_as_defined(ids):
+    ordered = sorted(ids)
+    assert encode(ordered) == _reference_encode(ordered)
+
+
 def test_dense_sets_become_bitmaps_and_sparse_sets_gap_lists():
     dense = encode(list(range(0, 10_000, 2)))
     sparse = encode([5, 900, 9_999])

@@ -39,8 +39,10 @@ reach the index; contacts and council notes are never indexed in any build.
 from __future__ import annotations
 
 import bisect
+from collections import defaultdict
 import hashlib
 import json
+import operator
 import os
 import re
 import shutil
@@ -48,12 +50,13 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .. import vocabulary
 from ..catalog import Catalog
 from ..structure.entry import Entry
 from ..site import urls
+from ..site.plan import RELEASE_FROM  # records let go of once indexed, as once rendered
 from .folding import tokens
 
 __all__ = ["PageText", "page_text", "build_index", "write_index", "encode", "decode", "FOLDER",
@@ -81,23 +84,33 @@ def encode(ids: list[int]) -> str:
     """Sorted distinct ids → gaps in base-32 varints, or ``~`` + a 6-bit bitmap when shorter."""
     if not ids:
         return ""
-    out = []
-    previous = -1
-    for doc in ids:
-        gap = doc - previous - 1
-        while gap >= 32:
-            out.append(_B64[32 | (gap & 31)])
-            gap >>= 5
-        out.append(_B64[gap])
-        previous = doc
-    gaps = "".join(out)
     size = ids[-1] // 6 + 1
-    if size + 1 < len(gaps):
-        cells = bytearray(size)
-        for doc in ids:
-            cells[doc // 6] |= 1 << (doc % 6)
-        return "~" + "".join(_B64[c] for c in cells)
-    return gaps
+    if size + 1 < len(ids):  # every gap takes a character at least: the bitmap is shorter
+        return _bitmap(ids, size)
+    steps = list(map(operator.sub, ids, [-1, *ids]))  # each gap + 1
+    if max(steps) <= 32:  # one character each (most sets): translated as bytes, not looked up one by one
+        text = bytes(steps).translate(_STEP_CHARS).decode("ascii")
+    else:
+        out = []
+        for step in steps:
+            gap = step - 1
+            while gap >= 32:
+                out.append(_B64[32 | (gap & 31)])
+                gap >>= 5
+            out.append(_B64[gap])
+        text = "".join(out)
+    return _bitmap(ids, size) if size + 1 < len(text) else text
+
+
+_B64_BYTES = bytes(_B64, "ascii").ljust(256, b"?")  #: a 6-bit value → its character, as bytes.translate reads it
+_STEP_CHARS = (b"?" + bytes(_B64, "ascii")).ljust(256, b"?")  #: a gap + 1 → the gap's character
+
+
+def _bitmap(ids: list[int], size: int) -> str:
+    cells = bytearray(size)
+    for doc in ids:
+        cells[doc // 6] |= 1 << (doc % 6)
+    return "~" + cells.translate(_B64_BYTES).decode("ascii")
 
 
 def decode(text: str) -> list[int]:
@@ -261,35 +274,51 @@ def _landing_pages(catalog: Catalog) -> list[PageText]:
 def documents(catalog: Catalog, pages: Iterable[PageText]) -> tuple[list[Document], int, dict[str, list]]:
     """The documents in id order (index pages, records in catalogue order, hand-written
     pages), the id of the first record, and the label tables the ids refer to."""
+    made, first_record, labels = _documents(catalog, pages)
+    return list(made), first_record, labels
+
+
+def _documents(catalog: Catalog, pages: Iterable[PageText]) -> tuple[Iterator[Document], int, dict[str, list]]:
+    """``documents``, made one at a time: in a large build each record is let go of once its document is
+    made (``RELEASE_FROM``)."""
     labels = _labels(catalog)
     index = {name: {(row[0] if isinstance(row, list) else row): i + 1 for i, row in enumerate(rows)}
              for name, rows in labels.items()}
+
     def page_doc(page: PageText, meta: bool) -> Document:
         return Document(kind=KIND_CODES["page"], target=page.url, title=page.title, title_text=page.title,
                         text=page.text, meta_text=page.text if meta else "", excerpt=_excerpt(page.text))
 
     # Equal scores keep this order: the index pages named like the query, then records,
     # then the long hand-written pages (which mention nearly everything once).
-    docs = [page_doc(page, True) for page in _landing_pages(catalog)]  # their text is names
-    first_record = len(docs)
-    for entry in catalog.entries:
-        record = entry.record
-        field_slug = getattr(record, "field", None)
-        doc = Document(
-            kind=KIND_CODES[entry.kind], target=entry.slug, title=entry.title,
-            title_text=f"{entry.title} {getattr(record, 'title_en', None) or ''}", text=_record_text(entry),
-            meta_text=_record_meta(entry),
-            current=index["current"][entry.current.slug],
-            historic=index["historic"][entry.historic.slug] if entry.historic else 0,
-            field=index["field"][field_slug] if field_slug else 0,
-            edition=entry.edition or 0, year=entry.year, excerpt=_excerpt(record.summary),
-        )
-        doc.facets = {"current": doc.current, "historic": doc.historic, "field": doc.field,
-                      "edition": index["edition"][entry.edition] if entry.edition else 0,
-                      "kind": KIND_CODES[entry.kind] + 1, "year": index["year"][entry.year]}
-        docs.append(doc)
-    docs += [page_doc(page, False) for page in pages]
-    return docs, first_record, labels
+    landing = [page_doc(page, True) for page in _landing_pages(catalog)]  # their text is names
+    release = len(catalog.entries) >= RELEASE_FROM
+
+    def made() -> Iterator[Document]:
+        yield from landing
+        for entry in catalog.entries:
+            record = entry.record
+            field_slug = getattr(record, "field", None)
+            doc = Document(
+                kind=KIND_CODES[entry.kind], target=entry.slug, title=entry.title,
+                title_text=f"{entry.title} {getattr(record, 'title_en', None) or ''}", text=_record_text(entry),
+                meta_text=_record_meta(entry),
+                current=index["current"][entry.current.slug],
+                historic=index["historic"][entry.historic.slug] if entry.historic else 0,
+                field=index["field"][field_slug] if field_slug else 0,
+                edition=entry.edition or 0, year=entry.year, excerpt=_excerpt(record.summary),
+            )
+            doc.facets = {"current": doc.current, "historic": doc.historic, "field": doc.field,
+                          "edition": index["edition"][entry.edition] if entry.edition else 0,
+                          "kind": KIND_CODES[entry.kind] + 1, "year": index["year"][entry.year]}
+            del record
+            if release:
+                entry.release()
+            yield doc
+        for page in pages:
+            yield page_doc(page, False)
+
+    return made(), len(landing), labels
 
 
 # ---------------------------------------------------------------- the index files
@@ -316,15 +345,18 @@ def _bits_of(ids: list[int]) -> int:
 
 def build_index(catalog: Catalog, pages: Iterable[PageText] = ()) -> dict[str, bytes]:
     """Every file of the search index: site-relative path → bytes (deterministic)."""
-    docs, first_record, labels = documents(catalog, pages)
-    tiers: tuple[dict[str, list[int]], ...] = ({}, {}, {})  # title, meta, anywhere
-    in_title, in_meta, anywhere = tiers
-    for number, doc in enumerate(docs):
+    made, first_record, labels = _documents(catalog, pages)
+    tiers: tuple[defaultdict[str, list[int]], ...] = (defaultdict(list), defaultdict(list), defaultdict(list))
+    in_title, in_meta, anywhere = tiers  # the documents with a token in their title, meta, anywhere
+    docs: list[Document] = []
+    for number, doc in enumerate(made):
         title = set(tokens(doc.title_text))
         meta = set(tokens(doc.meta_text))
         for tier, found in ((in_title, title), (in_meta, meta), (anywhere, title | meta | set(tokens(doc.text)))):
             for token in found:
-                tier.setdefault(token, []).append(number)
+                tier[token].append(number)
+        doc.title_text = doc.text = doc.meta_text = ""  # indexed: only what a result shows is kept
+        docs.append(doc)
 
     ordered = sorted(anywhere, key=_utf16)
     keys = [_utf16(t) for t in ordered]
