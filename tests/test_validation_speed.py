@@ -6,7 +6,12 @@
 * a parallel scan shares the files between this process and forked copies,
   each writing the records it read to blob files of its own: the diagnostics,
   entries and records equal a single process's, a later scan folds those files
-  into the shard's own, and a copy that fails leaves its files to the parent.
+  into the shard's own, and a copy that fails leaves its files to the parent;
+* a scan that does not hold its records (``goldenbook validate``) finds and
+  keeps the same, and a file is read whole in one read when its size is the
+  one its lstat gave;
+* the fast reader reads its line tokens as tuples (``findall``): the same
+  tokens as the match objects it read before.
 """
 
 from __future__ import annotations
@@ -14,18 +19,19 @@ from __future__ import annotations
 import datetime
 import os
 import pickle
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goldenbook import repository, synthetic
+from goldenbook import repository, synthetic, yamlsource
 from goldenbook.repository import CACHE_DIR, _dump_record, _load_record, clear_memory_cache, scan
 from goldenbook.structure.record import RECORD_ADAPTER, Initiative, Person
 from goldenbook.yamlsource import decode, load_document
 from tests.test_scan_cache import _fresh_memory, repo, summary  # noqa: F401 (an autouse fixture)
-from tests.test_scan_speed import check_agrees
+from tests.test_scan_speed import YAML_CHARS, check_agrees, documents
 from tests.test_validation import COLLECTIVE, VALID
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -264,3 +270,89 @@ def test_one_line_values_are_cleaned_as_before(texts, other):
     for text in texts + texts:
         assert _one_line(text) == clean(text)
     assert _one_line(other) is other
+
+
+# ---------------------------------------------------------------- the fast reader's tokens, by findall
+
+#: The line tokens as the fast reader read them before, one match object at a time (``finditer``).
+_FORMER_TOKEN = re.compile(r"""
+    ^(?P<indent>[ ]*)
+    (?P<dash>-(?:[ ]+|$))?
+    (?:(?P<key>[A-Za-z_][A-Za-z0-9_]{0,199}):(?:[ ]+|$))?
+    (?:
+        "(?P<double>[^"\\\n]*)"[ ]*$
+      | (?P<header>[|>]-?)[ ]*\n
+        (?P<body>(?P<leading>(?:[ ]*\n)*)(?P<indentation>[ ]+)[^ \n][^\n]*
+                 (?:\n(?:(?P=indentation)[^\n]*|[ ]*(?=\n|\Z)))*)
+      | (?P<rest>.*)$
+    )""", re.MULTILINE | re.VERBOSE)
+
+
+def _former_tokens(text: str) -> list[tuple]:
+    """The former tokens in the new form: absent groups as "", quotes kept, and the line break after a block."""
+    tokens = []
+    for match in _FORMER_TOKEN.finditer(text):
+        indent, dash, key, double, header, body, leading, indentation, rest = match.groups()
+        more = "" if header is None or match.end() == len(text) else "\n"
+        tokens.append((indent, dash or "", key or "", "" if double is None else f'"{double}"', header or "",
+                       body or "", leading or "", indentation or "", more, rest or ""))
+    return tokens
+
+
+def _tokens_agree(text: str) -> None:
+    assert yamlsource._TOKEN.findall(text) == _former_tokens(text), text
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(documents())
+def test_fast_reader_tokens_are_the_former_ones(text):
+    """``_fast`` reads ``findall`` tuples (no match objects): the same tokens, every group told apart."""
+    _tokens_agree(text)
+    _tokens_agree(text.rstrip("\n"))  # a block that ends the text has no line break after it
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(YAML_CHARS, max_size=60))
+def test_fast_reader_tokens_are_the_former_ones_on_noise(text):
+    _tokens_agree("k: " + text)
+    _tokens_agree(text)
+
+
+def test_fast_reader_tokens_are_the_former_ones_on_records(tmp_path):
+    for path in synthetic.write_records(tmp_path, 60, seed=4):
+        text = decode(path.read_bytes())
+        _tokens_agree(text)
+        _tokens_agree(text.rstrip("\n"))
+
+
+# ---------------------------------------------------------------- a scan that holds nothing, one read per file
+
+def test_a_scan_that_does_not_hold_its_records_finds_the_same(tmp_path, monkeypatch):
+    """``scan(hold=False)`` (``goldenbook validate``): the same diagnostics, entries and records, read on demand."""
+    synthetic.write_records(tmp_path, 80, seed=6)
+    repo(tmp_path)  # and the broken ones
+    serial = scan(tmp_path, cache=False, jobs=1)
+    records = {e.slug: e.record for e in serial.entries}
+    monkeypatch.setattr(repository, "PARALLEL_FROM", 0)
+    for cache in (True, False):
+        clear_memory_cache()
+        for path in (tmp_path / CACHE_DIR).rglob("*.pickle"):
+            path.unlink()
+        light = scan(tmp_path, jobs=2, cache=cache, hold=False)
+        assert summary(light) == summary(serial)
+        assert not any(e.loaded for e in light.entries)
+        assert all(identical(e.record, records[e.slug]) for e in light.entries)
+        if cache:
+            clear_memory_cache()
+            warm = scan(tmp_path, jobs=2)
+            assert summary(warm) == summary(serial)
+            assert all(identical(e.record, records[e.slug]) for e in warm.entries)
+
+
+@pytest.mark.parametrize("told", [0, 5, 11, 12, 13, 40, 10**6])
+def test_a_file_is_read_whole_whatever_size_its_lstat_gave(tmp_path, told):
+    path = tmp_path / "a.yml"
+    path.write_bytes(b"title: abc\nx: 1\n")  # 16 bytes
+    assert repository._read(str(path), "a.yml", told) == path.read_bytes()
+    path.write_bytes(b"")
+    assert repository._read(str(path), "a.yml", told) == b""

@@ -405,8 +405,11 @@ def _read(path: str, relative: str, size: int) -> bytes:
             raise _Unreadable(make("symlink", relative, 1, 1, name=path.rsplit("/", 1)[-1])) from None
         raise _Unreadable(make("invalid", relative, 1, 1, detail=error.strerror or str(error))) from None
     try:
-        raw = os.read(handle, min(max(size, 0), MAX_BYTES) + 1)
-        while len(raw) <= MAX_BYTES:  # until the end (the size may have changed since lstat)
+        wanted = min(max(size, 0), MAX_BYTES) + 1
+        raw = os.read(handle, wanted)
+        # A regular file reads short only at its end: the size its lstat gave, with a byte to spare
+        # asked for, is all of it (one read, not two, per file). Else, until the end.
+        while len(raw) <= MAX_BYTES and not (len(raw) == size < wanted):
             more = os.read(handle, min(65536, MAX_BYTES + 1 - len(raw)))
             if not more:
                 break
@@ -786,7 +789,7 @@ class _Parallel:
 
 
 def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: dict[str, _Outcome], jobs: int,
-                      folder: Path | None, tag: str) -> _Parallel:
+                      folder: Path | None, tag: str, hold: bool = True) -> _Parallel:
     """Read and examine the files of ``todo`` in this process and ``jobs - 1`` forked copies of it.
 
     Chunks of files go to whichever process is free (``_taken``). This
@@ -838,21 +841,23 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
             os.close(write)
             children.append((pid, read))
         # This process's share, kept as a single process keeps it (documents, places, records in memory),
-        # except in a large read: there its records stay pickled and its documents are read again when
-        # a message needs a position, as for the copies' files (100,000 of each would not fit).
+        # except in a large read or when the caller does not ``hold`` them: there its records stay
+        # pickled (or are read again) and its documents are read again when a message needs a
+        # position, as for the copies' files (100,000 of each would not fit).
         mine: dict[str, dict[str, bytes]] = {}
         keep = folder is not None and bool(children)
-        light = len(todo) >= LIGHT_FROM
+        light = not hold or len(todo) >= LIGHT_FROM
         for index in _taken(tokens, chunks):
             slot = todo[index]
             _fill(slot, ctx, salt, outcomes)
             outcome = slot.outcome
-            if keep and outcome.__class__ is _Outcome and outcome._record is not None \
-                    and outcomes.get(slot.key) is not outcome:
+            if outcome.__class__ is not _Outcome or outcome._record is None or outcomes.get(slot.key) is outcome:
+                continue
+            if keep:
                 mine.setdefault(slot.key[0], {})[slot.key] = outcome.blob()  # type: ignore[index]
-                if light:
-                    outcome._record = None
-                    slot.doc = slot.place = None
+            if light and (keep or not hold):  # without a blob, a record asked for is read again
+                outcome._record = None
+                slot.doc = slot.place = None
         if mine:
             names = _write_blobs(folder, f"{tag}-0", mine)  # type: ignore[arg-type]
             if names is not None:
@@ -930,20 +935,23 @@ def _fill(slot: _Slot, ctx: Context, salt: bytes, outcomes: dict[str, _Outcome])
 # ---------------------------------------------------------------- scan
 
 def scan(root: Path, *, ctx: Context | None = None, extra: Iterable[Path] = (), cache: bool = True,
-         jobs: int | None = None) -> Scan:
+         jobs: int | None = None, hold: bool = True) -> Scan:
     """Read every file under ``root/initiatives`` (and ``extra`` files) and check them all.
 
     ``cache``: use and update the cache (in memory and under ``.cache/``);
     ``jobs``: worker processes for files not in the cache (None:
     ``GOLDENBOOK_JOBS`` or one per CPU; 1: none), used when there are more
-    than ``PARALLEL_FROM``.
+    than ``PARALLEL_FROM``; ``hold=False``: a parallel read keeps none of
+    the documents and records it read in memory (they are read again if
+    asked for): less memory and less work for a caller that only reports,
+    such as ``goldenbook validate``.
     """
     # A scan makes a great many small objects and little cyclic garbage: the
     # cycle collector would spend a third of the time finding nothing.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _scan(root, ctx, extra, cache, jobs)
+        return _scan(root, ctx, extra, cache, jobs, hold)
     finally:
         if collecting:
             gc.enable()
@@ -963,7 +971,8 @@ class _Slot:
         self.place: Resolution | None = None
 
 
-def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, jobs: int | None) -> Scan:
+def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, jobs: int | None,
+          hold: bool = True) -> Scan:
     started = time.time_ns()
     root = Path(root).resolve()
     ctx = ctx or Context(root=root, images_dir=IMAGES_DIR)
@@ -1034,7 +1043,7 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
     if len(todo) > PARALLEL_FROM and workers > 1 and hasattr(os, "fork"):
         tag = f"{os.getpid():x}{started:x}"
         parallel = _read_in_parallel(todo, ctx, salt, outcomes, workers,
-                                     store.folder if store is not None else None, tag)
+                                     store.folder if store is not None else None, tag, hold)
         for index, fingerprint, key, answer, blob in parallel.answers:
             slot = todo[index]
             slot.fingerprint, slot.key = fingerprint, key

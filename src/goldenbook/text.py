@@ -93,10 +93,15 @@ class _PerCharacter(dict):
 
 
 _D = {"đ": "d", "Đ": "D"}
-#: Character → its part of ``fold``: no marks, case folded (đ → d).
-_FOLDED = _PerCharacter(lambda char: _strip_marks(unicodedata.normalize("NFD", char)).casefold())
-#: Character → its part of ``slugify``'s ASCII text: no marks (đ → d).
+#: Character → its part of ``slugify``'s ASCII text and of ``fold``: no marks (đ → d).
 _UNMARKED = _PerCharacter(lambda char: _strip_marks(unicodedata.normalize("NFD", char)))
+
+
+@lru_cache(maxsize=64)
+def _unmarked(text: str) -> str:
+    """``text.translate(_UNMARKED)``, remembered a short while: a record's title is both slugified
+    (``check_meaning``) and folded (``facts_of``), one right after the other."""
+    return text.translate(_UNMARKED)
 
 
 @lru_cache(maxsize=65536)
@@ -105,9 +110,11 @@ def fold(text: str) -> str:
 
     "Hoà Bình", "Hòa Bình", "HOA BINH" and NFD input all fold to "hoa binh".
     ``" ".join(_strip_marks(NFD(text with đ → d)).casefold().split())``, a
-    character at a time (``_PerCharacter``).
+    character at a time (``_PerCharacter``): the unmarked text (``_unmarked``,
+    shared with ``slugify``), case folded (case folding has no context, so
+    folding the whole equals folding each character).
     """
-    return " ".join(text.translate(_FOLDED).split())
+    return " ".join(_unmarked(text).casefold().split())
 
 
 _WORD = re.compile(r"\w+")
@@ -248,7 +255,7 @@ def slugify(text: str) -> str:
     anything else (other scripts, HTML entities, "1,000") goes to python-slugify
     itself. A test checks that both paths agree.
     """
-    ascii_text = text.translate(_UNMARKED)  # _strip_marks(NFD(text with đ → d)), a character at a time
+    ascii_text = _unmarked(text)  # _strip_marks(NFD(text with đ → d)), a character at a time
     if ascii_text.isascii() and "&" not in ascii_text and not _DIGIT_COMMA.search(ascii_text):
         return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     from slugify import slugify as python_slugify  # rarely needed: imported then

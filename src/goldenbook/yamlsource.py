@@ -556,17 +556,22 @@ def _fast_or_none(text: str) -> dict[str, Any] | None:
 
 #: One match per line (a block scalar's lines go with its header): the
 #: indentation, a sequence dash, a ``key:``, then the value: a double-quoted
-#: scalar alone on its line, a block scalar (header, lines, the blank lines
-#: that lead them, the indentation of the first), or the rest of the line.
+#: scalar alone on its line (with its quotes), a block scalar (header, lines,
+#: the blank lines that lead them, the indentation of the first, and the line
+#: break after them if any: none when the block ends the text), or the rest of
+#: the line. Read with ``findall`` (tuples, no match objects): a group that
+#: took no part is ``""``, which the quotes and the other groups' own
+#: content tell apart from an empty value.
 _TOKEN = re.compile(r"""
     ^(?P<indent>[ ]*)
     (?P<dash>-(?:[ ]+|$))?
     (?:(?P<key>[A-Za-z_][A-Za-z0-9_]{0,199}):(?:[ ]+|$))?
     (?:
-        "(?P<double>[^"\\\n]*)"[ ]*$
+        (?P<double>"[^"\\\n]*")[ ]*$
       | (?P<header>[|>]-?)[ ]*\n
         (?P<body>(?P<leading>(?:[ ]*\n)*)(?P<indentation>[ ]+)[^ \n][^\n]*
                  (?:\n(?:(?P=indentation)[^\n]*|[ ]*(?=\n|\Z)))*)
+        (?:(?=(?P<more>\n))|\Z)
       | (?P<rest>.*)$
     )""", re.MULTILINE | re.VERBOSE)
 
@@ -574,7 +579,6 @@ _TOKEN = re.compile(r"""
 def _fast(text: str) -> dict[str, Any] | None:
     if text.count("\n") > _FAST_MAX_LINES:
         raise _GiveUp
-    size = len(text)
     root: dict[str, Any] = {}
     # Open containers, innermost last: [column, container, pending key, indentless sequence]
     stack: list[list[Any]] = [[0, root, None, False]]
@@ -583,20 +587,19 @@ def _fast(text: str) -> dict[str, Any] | None:
     same = 0  # ``at`` when the next key of ``current`` may simply follow, else -1
     pending: str | None = None  # a "key:" of ``current`` whose value is on the next lines
     items = 0  # values in [a, b] lists: the only lines that make more than two nodes
-    for line in _TOKEN.finditer(text):
-        indent, dash, key, double, header, body, leading, indentation, rest = line.groups()
-        if dash is None:
-            if key is None:
-                if rest is not None and (not rest or rest[0] == "#"):
+    for indent, dash, key, double, header, body, leading, indentation, more, rest in _TOKEN.findall(text):
+        if not dash:
+            if not key:
+                if not double and not header and (not rest or rest[0] == "#"):
                     continue  # blank line or comment
                 raise _GiveUp  # a scalar on a line of its own: a continuation, a root scalar, a marker…
             if len(indent) == same:  # the next key of the same mapping: most lines
                 if key in current or key in _NOT_TEXT_KEYS:
                     raise _GiveUp
-                if double is not None:
-                    current[key] = double
+                if double:
+                    current[key] = double[1:-1]
                     continue
-        if len(indent) != same or dash is not None:
+        if len(indent) != same or dash:
             column = len(indent)
             stack[-1][2] = pending
             # Close what this line ends; find the container it belongs to.
@@ -637,11 +640,11 @@ def _fast(text: str) -> dict[str, Any] | None:
             current = container
             same = at if container.__class__ is dict else -1
             if dash:
-                if key is None:
-                    if double is not None:
-                        current.append(double)
+                if not key:
+                    if double:
+                        current.append(double[1:-1])
                         continue
-                    if rest is None or not rest or rest[0] == "#":
+                    if not rest or rest[0] == "#":  # (a block header leaves no rest)
                         raise _GiveUp
                     value = _inline(rest)
                     if value.__class__ is list:
@@ -659,12 +662,12 @@ def _fast(text: str) -> dict[str, Any] | None:
                     raise _GiveUp
             if key in current or key in _NOT_TEXT_KEYS:
                 raise _GiveUp
-            if double is not None:
-                current[key] = double
+            if double:
+                current[key] = double[1:-1]
                 continue
         # ``key: …`` in the mapping ``current`` (at column ``at``), not double-quoted
-        if header is not None:
-            current[key] = _block(header, body, leading, len(indentation), at, line.end() == size)
+        if header:
+            current[key] = _block(header, body, leading, len(indentation), at, not more)
         elif not rest or rest[0] == "#":
             pending = key
             same = -1
