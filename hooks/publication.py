@@ -13,6 +13,9 @@ it reads and checks the records (``repository.scan``), selects and indexes them
     on_page_markdown  generated pages skip Markdown; hand-written pages get snippets
     on_page_content   generated pages get their finished HTML
     on_post_build     the sitemap, preview extras, the search index, the book's PDF and the accounting
+                      (`mkdocs serve`: the search index and open data finish after the pages are served)
+    on_serve          watch files by the kernel's events rather than MkDocs' polling
+    on_shutdown       wait for what the last rebuild of `mkdocs serve` left running
 
 Pages the navigation lists (the indexes) go through MkDocs like hand-written
 ones; their sources are written to ``.cache/goldenbook/<variant>/`` (never
