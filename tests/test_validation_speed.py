@@ -113,12 +113,17 @@ def _blob_files(root: Path) -> list[str]:
     return sorted(p.name for p in (root / CACHE_DIR).rglob("blob-*.pickle"))
 
 
-def test_parallel_scan_equals_one_process(tmp_path, monkeypatch):
-    synthetic.write_records(tmp_path, 80, seed=5)
-    repo(tmp_path)  # and the broken ones
-    serial = scan(tmp_path, cache=False, jobs=1)
-    records = {e.slug: e.record for e in serial.entries}
+def _read_in_one_process(root: Path, seed: int, monkeypatch):
+    """80 synthetic records and the broken ones, scanned by one process; later scans go parallel."""
+    synthetic.write_records(root, 80, seed=seed)
+    repo(root)
+    serial = scan(root, cache=False, jobs=1)
     monkeypatch.setattr(repository, "PARALLEL_FROM", 0)
+    return serial, {e.slug: e.record for e in serial.entries}
+
+
+def test_parallel_scan_equals_one_process(tmp_path, monkeypatch):
+    serial, records = _read_in_one_process(tmp_path, 5, monkeypatch)
     for jobs in (2, 3):
         clear_memory_cache()
         cold = scan(tmp_path, jobs=jobs)
@@ -329,11 +334,7 @@ def test_fast_reader_tokens_are_the_former_ones_on_records(tmp_path):
 
 def test_a_scan_that_does_not_hold_its_records_finds_the_same(tmp_path, monkeypatch):
     """``scan(hold=False)`` (``goldenbook validate``): the same diagnostics, entries and records, read on demand."""
-    synthetic.write_records(tmp_path, 80, seed=6)
-    repo(tmp_path)  # and the broken ones
-    serial = scan(tmp_path, cache=False, jobs=1)
-    records = {e.slug: e.record for e in serial.entries}
-    monkeypatch.setattr(repository, "PARALLEL_FROM", 0)
+    serial, records = _read_in_one_process(tmp_path, 6, monkeypatch)
     for cache in (True, False):
         clear_memory_cache()
         for path in (tmp_path / CACHE_DIR).rglob("*.pickle"):
