@@ -383,6 +383,13 @@ def _written_path() -> Path:
     return _build["cache"] / "written.json"
 
 
+def _forget_written() -> None:
+    """The open data or search index ``written.json`` names were not finished: the next build trusts nothing
+    of this one's site (its pages come from the page cache)."""
+    with contextlib.suppress(OSError, KeyError):
+        _written_path().unlink()
+
+
 def _written() -> dict:
     try:
         return json.loads(_written_path().read_text(encoding="utf-8"))
@@ -563,14 +570,12 @@ def _take_back(previous: Path, site: Path, names: list[str]) -> bool:
         return False
 
 
-def _write_files(site: Path, files: Iterable[tuple[str, Content]], previous: Path | None) -> None:
-    """Write ``files`` under ``site`` as they come; the previous build's open-data folder is taken back and
-    only what differs is written (one record changed: one file, the lists and the feed), what is gone deleted."""
+def _write_files(site: Path, files: Iterable[tuple[str, Content]]) -> None:
+    """Write ``files`` under ``site`` as they come; where ``_side_outputs`` took back the previous build's
+    open-data folder, only what differs is written (one record changed: one file, the lists and the feed),
+    what is gone deleted."""
     folder = site / export.DATA_DIR
-    if previous is not None and (previous / export.DATA_DIR).is_dir() and not folder.exists():
-        with contextlib.suppress(OSError):
-            os.rename(previous / export.DATA_DIR, folder)
-    taken = folder.is_dir()  # the previous build's files (taken back here or by _side_outputs): compared
+    taken = folder.is_dir()
     made: set[str] = set()
     wanted: set[str] = set()
     for path, content in files:
@@ -610,10 +615,9 @@ def _write_side(site: Path, plan: SitePlan, texts: list[PageText], keys: dict, t
     if "data" in todo:
         stored = cache.get_files(keys["data"])
         try:
-            _write_files(site, stored if stored is not None else cache.recording(keys["data"], plan.files()),
-                         _build.get("previous"))
-        except CacheDamaged:  # written again, whole, from the records
-            _write_files(site, cache.recording(keys["data"], plan.files()), None)
+            _write_files(site, stored if stored is not None else cache.recording(keys["data"], plan.files()))
+        except CacheDamaged:  # written again from the records (what was written already is kept)
+            _write_files(site, cache.recording(keys["data"], plan.files()))
     if "search" in todo:  # the search index of the records and pages this build shows
         index = None
         stored = cache.get_files(keys["search"])
@@ -1094,9 +1098,7 @@ def _sitemap_by_probes(render, docs: list[File], pages: list[GeneratedPage], wri
         return None
     probes = writer.sitemap_files(pages[:3])
     renders = [render(docs + probes[:count]) for count in range(4)]
-    start = 0
-    while start < len(renders[0]) and renders[0][start] == renders[1][start]:
-        start += 1
+    start = len(os.path.commonprefix(renders[:2]))
     tail = renders[0][start:]
     entries = []
     for before, after in zip(renders, renders[1:]):
@@ -1196,7 +1198,8 @@ def _finish_sides() -> None:
     try:
         for side in sides:
             side.wait()
-    except RuntimeError as problem:  # that rebuild's own outputs: reported, this rebuild makes them again
+    except RuntimeError as problem:  # that rebuild's own outputs: reported, and made again by this one
+        _forget_written()
         log.warning(f"goldenbook: {problem}")
     else:
         if sides:
@@ -1214,5 +1217,5 @@ def on_build_error(error: Exception) -> None:
         try:
             side.wait()
         except RuntimeError:
-            pass  # the build failed already; its own error is the one to show
+            _forget_written()  # the build failed already; its own error is the one to show
     _empty_trash()

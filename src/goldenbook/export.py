@@ -23,7 +23,8 @@ from .structure.entry import Entry
 from .structure.record import Collective, Initiative
 
 __all__ = ["record_data", "records_json", "record_json", "records_csv", "atom_feed", "CSV_COLUMNS",
-           "DATA_DIR", "LICENSE", "item_json", "record_json_of", "records_json_parts", "CsvRows", "FeedEntry", "feed_entry"]
+           "DATA_DIR", "LICENSE", "item_json", "record_json_of", "records_json_parts", "CsvRows", "FeedEntry",
+           "feed_entry"]
 
 DATA_DIR = "data"
 LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.vi"}

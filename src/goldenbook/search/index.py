@@ -39,13 +39,13 @@ reach the index; contacts and council notes are never indexed in any build.
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
 import hashlib
 import json
 import operator
 import os
 import re
 import shutil
+from collections import defaultdict
 from dataclasses import dataclass
 from dataclasses import field as _field
 from html.parser import HTMLParser

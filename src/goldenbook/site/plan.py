@@ -291,7 +291,8 @@ def data_files(catalog: Catalog, site_url: str) -> Iterator[tuple[str, bytes | l
     del pieces
     yield f"{export.DATA_DIR}/records.csv", lines
     del lines
-    yield "feed.xml", export.atom_feed(feed, site_url=site_url, title="Sách vàng Sáng tạo Việt Nam — hồ sơ mới công bố")
+    yield "feed.xml", export.atom_feed(feed, site_url=site_url,
+                                       title="Sách vàng Sáng tạo Việt Nam — hồ sơ mới công bố")
 
 
 def _description(entry: Entry) -> str:
