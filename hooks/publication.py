@@ -31,6 +31,7 @@ both CPUs (``goldenbook.parallel``), changed pages first.
 from __future__ import annotations
 
 import contextlib
+import gc
 import gzip
 import hashlib
 import html
@@ -1208,6 +1209,16 @@ def _finish_sides() -> None:
 
 def on_shutdown() -> None:
     _finish_sides()
+    _leave_to_the_exit()
+
+
+def _leave_to_the_exit() -> None:
+    """The process ends next (MkDocs runs this event last): let it end without taking apart, object by
+    object, what the build made. At 10,000 records that took 1.4 s after the build was done; held in a
+    cycle and frozen, the objects are never freed one by one, and the system takes the memory back at
+    once. Nothing held here has anything left to write (every file is closed once written)."""
+    _build["_held_to_the_exit"] = _build
+    gc.freeze()
 
 
 def on_build_error(error: Exception) -> None:

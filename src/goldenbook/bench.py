@@ -11,6 +11,14 @@ Also measured: peak memory of our build, a second build with a warm cache, a
 build after one record changes (warm cache), the time from saving a record to
 the changed page on disk in ``mkdocs serve``'s folder and to the server
 answering with it, and validation alone, cold (no cache) and warm.
+
+A cold build starts from no site and no cache. The previous run's folders are
+moved aside, not deleted, until every build has been timed: on a file system
+without a journal (these machines' ext4), Linux does not reuse an inode freed
+in the last minutes, and each new file then costs a walk past all of them
+(``recently_deleted`` in ``ext4_new_inode``). Deleting tens of thousands of
+files just before a build made it spend seconds in the kernel, the more so
+the more files it writes: a cost of the bench's clean-up, not of either build.
 """
 
 from __future__ import annotations
@@ -102,6 +110,21 @@ def prepare(workdir: Path, n: int) -> tuple[Path, Path, int]:
 #: fresh parent per command, so each figure is that command's own.
 _PEAK = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:]).returncode; "
          "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(code)")
+
+
+class _Aside:
+    """A folder where trees are moved instead of deleted while builds are timed (see the module's doc)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def move(self, path: Path) -> None:
+        if path.exists():
+            self.folder.mkdir(exist_ok=True)
+            path.rename(self.folder / f"{len(list(self.folder.iterdir()))}-{path.name}")
+
+    def empty(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
@@ -214,16 +237,17 @@ def main(argv: list[str] | None = None) -> int:
         ours, baseline, pages = prepare(workdir, args.records)
     print(f"{args.records} records, {pages} published → {pages} baseline pages ({workdir})", file=sys.stderr)
     site, cache = workdir / "site-ours", ours / ".cache"
+    aside = _Aside(workdir / ".aside")
 
     ours_times, base_times, ratios, peaks = [], [], [], []
     for _ in range(args.runs):  # alternate, cold each time
-        shutil.rmtree(cache, ignore_errors=True)
-        shutil.rmtree(site, ignore_errors=True)
+        aside.move(cache)
+        aside.move(site)
         ours_time, peak = _run(mkdocs + ["--site-dir", str(site)], ours, env)
         ours_times.append(ours_time)
         peaks.append(peak)
         if not args.no_baseline:
-            shutil.rmtree(workdir / "site-base", ignore_errors=True)
+            aside.move(workdir / "site-base")
             base_time, _ = _run(mkdocs + ["--site-dir", str(workdir / "site-base")], baseline, env)
             base_times.append(base_time)
             ratios.append(ours_time / base_time)
@@ -258,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{warm / cold:.2f} | {changed:.1f} | {changed / cold:.2f} | "
           f"{'—' if disk is None else f'{disk:.2f} / {served:.2f}'} | "
           f"{statistics.median(validation_cold):.2f} / {validation_warm:.2f} |")
+    aside.empty()
     if args.keep is None:
         shutil.rmtree(workdir, ignore_errors=True)
     return 0

@@ -15,9 +15,9 @@ from __future__ import annotations
 import gc
 import os
 import traceback
-from typing import Callable, NoReturn, Sequence, TypeVar
+from typing import Callable, Iterator, NoReturn, Sequence, TypeVar
 
-__all__ = ["jobs", "share", "Background", "background"]
+__all__ = ["jobs", "share", "chunks", "taken", "Background", "background"]
 
 T = TypeVar("T")
 
@@ -55,39 +55,72 @@ def share(items: Sequence[T], work: Callable[[T], None], *, workers: int | None 
           minimum: int = 200) -> None:
     """Run ``work`` on every item, spread over ``workers`` processes (this one included).
 
-    Item ``i`` goes to process ``i % workers``, so neighbouring items (often of
-    the same kind) are spread evenly. With fewer than ``minimum`` items, or
-    where ``fork`` does not exist, everything runs here.
+    Items go in small chunks to whichever process is free first (``taken``):
+    pages differ in cost by a hundred times (a record's page, an edition's
+    print page), and a fixed split left one process working alone at the end.
+    With fewer than ``minimum`` items, or where ``fork`` does not exist,
+    everything runs here.
     """
     workers = jobs() if workers is None else workers
     if workers <= 1 or len(items) < minimum or not hasattr(os, "fork"):
         for item in items:
             work(item)
         return
+    parts = chunks(len(items))
+    tokens, feed = os.pipe()
+    os.write(feed, b"".join(number.to_bytes(2, "big") for number in range(len(parts))))
+    os.close(feed)
     children: list[tuple[int, int]] = []
-    gc.freeze()  # the collector would otherwise write to every object in every worker: copies of the heap
-    for number in range(1, workers):
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the worker: its share
-            os.close(read)
-            _child(write, lambda: [work(item) for item in items[number::workers]])
-        os.close(write)
-        children.append((pid, read))
-    gc.unfreeze()
+    # Frozen, the heap is left alone by the collector: workers do not copy it page by page, and no process
+    # walks the whole of it again while the work runs (the work's own garbage is young).
+    gc.freeze()
     problems: list[str] = []
     try:
-        for item in items[0::workers]:
-            work(item)
+        for _ in range(1, workers):
+            read, write = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: chunks until none are left
+                os.close(read)
+                _child(write, lambda: [work(items[index]) for index in taken(tokens, parts)])
+            os.close(write)
+            children.append((pid, read))
+        for index in taken(tokens, parts):
+            work(items[index])
     finally:
+        os.close(tokens)
         for pid, read in children:
             with os.fdopen(read, "rb") as pipe:
                 report = pipe.read().decode("utf-8", "replace")
             _, status = os.waitpid(pid, 0)
             if status != 0:
                 problems.append(report or f"worker {pid} ended with status {status}")
+        gc.unfreeze()
     if problems:
         raise RuntimeError("a build worker failed:\n" + "\n".join(problems))
+
+
+#: At most this many chunks of work: their numbers (2 bytes each) must fit in an empty pipe at once.
+MAX_CHUNKS = 1024
+
+
+def chunks(count: int) -> list[range]:
+    """``range(count)`` cut into at most ``MAX_CHUNKS`` runs of neighbouring indices."""
+    size = max(12, -(-count // MAX_CHUNKS))
+    return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def taken(tokens: int, parts: list[range]) -> Iterator[int]:
+    """The indices of the chunks this process takes, one at a time, from the shared pipe of chunk numbers.
+
+    Every read asks for one whole number (2 bytes) and all were written before
+    any process started reading, so each chunk goes to exactly one process,
+    whichever is free first.
+    """
+    while True:
+        token = os.read(tokens, 2)
+        if len(token) < 2:
+            return
+        yield from parts[int.from_bytes(token, "big")]
 
 
 class Background:

@@ -61,6 +61,7 @@ from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, make, printable
 from .files import write_atomically
+from .parallel import chunks, taken
 from .provinces import Resolution, load_register
 from .structure.entry import Entry, facts_of, file_fingerprint
 from .structure.record import Collective, Initiative
@@ -737,29 +738,6 @@ def _workers(jobs: int | None) -> int:
         return os.cpu_count() or 1
 
 
-#: At most this many chunks of work: their numbers (2 bytes each) must fit in an empty pipe at once.
-_MAX_CHUNKS = 1024
-
-
-def _chunks(count: int) -> list[range]:
-    size = max(12, -(-count // _MAX_CHUNKS))
-    return [range(start, min(start + size, count)) for start in range(0, count, size)]
-
-
-def _taken(tokens: int, chunks: list[range]) -> Iterable[int]:
-    """The indices of the chunks this process takes, one at a time, from the shared pipe of chunk numbers.
-
-    Every read asks for one whole number (2 bytes) and all were written before
-    any process started reading, so each chunk goes to exactly one process,
-    whichever is free first.
-    """
-    while True:
-        token = os.read(tokens, 2)
-        if len(token) < 2:
-            return
-        yield from chunks[int.from_bytes(token, "big")]
-
-
 def _write_blobs(folder: Path, tag: str, mine: dict[str, dict[str, bytes]]) -> list[str] | None:
     """Write this process's records, one file per shard; the names written, None if one failed."""
     names = []
@@ -792,7 +770,7 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
                       folder: Path | None, tag: str, hold: bool = True) -> _Parallel:
     """Read and examine the files of ``todo`` in this process and ``jobs - 1`` forked copies of it.
 
-    Chunks of files go to whichever process is free (``_taken``). This
+    Chunks of files go to whichever process is free (``parallel.taken``). This
     process fills the slots it read itself, as a single process would; each
     copy sends back, pickled, the compact outcomes of the files it read and,
     with a cache ``folder``, writes their records to blob files of its own,
@@ -800,14 +778,14 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
     (a copy that failed) are left for the caller to read.
     """
     done = _Parallel()
-    chunks = _chunks(len(todo))
+    parts = chunks(len(todo))
     try:
         tokens, feed = os.pipe()
     except OSError:
         return done
     children: list[tuple[int, int]] = []
     try:
-        os.write(feed, b"".join(number.to_bytes(2, "big") for number in range(len(chunks))))
+        os.write(feed, b"".join(number.to_bytes(2, "big") for number in range(len(parts))))
         os.close(feed)
         feed = -1
         for number in range(1, jobs):
@@ -823,7 +801,7 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
                     import logging
 
                     logging.disable(logging.CRITICAL)  # workers never log: the parent reports
-                    answers, mine = _examine_share(todo, _taken(tokens, chunks), ctx, salt, outcomes,
+                    answers, mine = _examine_share(todo, taken(tokens, parts), ctx, salt, outcomes,
                                                    folder is not None)
                     names = _write_blobs(folder, f"{tag}-{number}", mine) if folder is not None and mine \
                         else None
@@ -847,7 +825,7 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
         mine: dict[str, dict[str, bytes]] = {}
         keep = folder is not None and bool(children)
         light = not hold or len(todo) >= LIGHT_FROM
-        for index in _taken(tokens, chunks):
+        for index in taken(tokens, parts):
             slot = todo[index]
             _fill(slot, ctx, salt, outcomes)
             outcome = slot.outcome
