@@ -17,7 +17,7 @@ import os
 import traceback
 from typing import Callable, Iterator, NoReturn, Sequence, TypeVar
 
-__all__ = ["jobs", "share", "chunks", "taken", "Background", "background"]
+__all__ = ["jobs", "share", "chunks", "token_pipe", "taken", "Background", "background"]
 
 T = TypeVar("T")
 
@@ -67,9 +67,7 @@ def share(items: Sequence[T], work: Callable[[T], None], *, workers: int | None 
             work(item)
         return
     parts = chunks(len(items))
-    tokens, feed = os.pipe()
-    os.write(feed, b"".join(number.to_bytes(2, "big") for number in range(len(parts))))
-    os.close(feed)
+    tokens = token_pipe(parts)
     children: list[tuple[int, int]] = []
     # Frozen, the heap is left alone by the collector: workers do not copy it page by page, and no process
     # walks the whole of it again while the work runs (the work's own garbage is young).
@@ -107,6 +105,19 @@ def chunks(count: int) -> list[range]:
     """``range(count)`` cut into at most ``MAX_CHUNKS`` runs of neighbouring indices."""
     size = max(12, -(-count // MAX_CHUNKS))
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
+
+
+def token_pipe(parts: list[range]) -> int:
+    """A pipe holding the number of every chunk, written whole before anyone reads; its reading end."""
+    tokens, feed = os.pipe()
+    try:
+        os.write(feed, b"".join(number.to_bytes(2, "big") for number in range(len(parts))))
+    except OSError:
+        os.close(tokens)
+        raise
+    finally:
+        os.close(feed)
+    return tokens
 
 
 def taken(tokens: int, parts: list[range]) -> Iterator[int]:

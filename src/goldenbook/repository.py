@@ -61,7 +61,7 @@ from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, make, printable
 from .files import write_atomically
-from .parallel import chunks, taken
+from .parallel import chunks, taken, token_pipe
 from .provinces import Resolution, load_register
 from .structure.entry import Entry, facts_of, file_fingerprint
 from .structure.record import Collective, Initiative
@@ -780,14 +780,11 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
     done = _Parallel()
     parts = chunks(len(todo))
     try:
-        tokens, feed = os.pipe()
+        tokens = token_pipe(parts)
     except OSError:
         return done
     children: list[tuple[int, int]] = []
     try:
-        os.write(feed, b"".join(number.to_bytes(2, "big") for number in range(len(parts))))
-        os.close(feed)
-        feed = -1
         for number in range(1, jobs):
             try:
                 read, write = os.pipe()
@@ -843,8 +840,6 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
                 done.written.update(key for part in mine.values() for key in part)
     finally:
         os.close(tokens)
-        if feed >= 0:
-            os.close(feed)
         for pid, read in children:
             try:
                 with os.fdopen(read, "rb") as pipe:
