@@ -9,26 +9,31 @@ ADDR   ?= 127.0.0.1:8000
 N      ?= 1000
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: serve build preview serve-preview test validate browser bench clean
+.PHONY: serve build preview serve-preview test validate browser bench clean bytecode
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[site,test]'
 	@rm -f $(VENV)/.installed-*; touch $@
 
-serve: $(STAMP)
+# Our modules byte-compiled ahead, as pip does for installed libraries (an editable install does not, and
+# with PYTHONDONTWRITEBYTECODE set every command would compile them again); only what changed is redone.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q src hooks
+
+serve: bytecode
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
-build: $(STAMP)
+build: bytecode
 	$(BIN)/mkdocs build --strict
 
-preview: $(STAMP)
+preview: bytecode
 	GOLDENBOOK_PREVIEW=1 $(BIN)/mkdocs build --strict --site-dir site-preview
 
-serve-preview: $(STAMP)
+serve-preview: bytecode
 	GOLDENBOOK_PREVIEW=1 $(BIN)/mkdocs serve --dev-addr $(ADDR)
 
-validate: $(STAMP)
+validate: bytecode
 	$(BIN)/goldenbook validate
 
 # Debian's Chromium drives the browser tests; installed when we may (root with apt-get).

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import subprocess
 import sys
 from datetime import date
@@ -40,18 +41,23 @@ def _fresh_memory():
 def counted(monkeypatch):
     """How many files were examined (parsed and checked) and how many were read, per scan."""
     counts = {"examined": 0, "read": 0}
-    examine, read = repository._examine, repository._read
+    examine, read, read_unlisted = repository._examine_many, repository._read, repository._read_unlisted
 
-    def counting_examine(*args, **kwargs):
-        counts["examined"] += 1
-        return examine(*args, **kwargs)
+    def counting_examine(raws, *args, **kwargs):
+        counts["examined"] += len(raws)
+        return examine(raws, *args, **kwargs)
 
     def counting_read(*args, **kwargs):
         counts["read"] += 1
         return read(*args, **kwargs)
 
-    monkeypatch.setattr(repository, "_examine", counting_examine)
+    def counting_read_unlisted(*args, **kwargs):
+        counts["read"] += 1
+        return read_unlisted(*args, **kwargs)
+
+    monkeypatch.setattr(repository, "_examine_many", counting_examine)
     monkeypatch.setattr(repository, "_read", counting_read)
+    monkeypatch.setattr(repository, "_read_unlisted", counting_read_unlisted)
 
     def take() -> dict[str, int]:
         now = dict(counts)
@@ -265,6 +271,34 @@ def test_workers_find_what_one_process_finds(tmp_path, monkeypatch):
     assert summary(scan(tmp_path, jobs=2)) == summary(cached) == summary(serial)
 
 
+def test_a_report_only_scan_keeps_no_record_and_the_next_build_keeps_them(tmp_path, monkeypatch, counted,
+                                                                          trusted):
+    synthetic.write_records(tmp_path, 40, seed=5)
+    repo(tmp_path)
+    monkeypatch.setattr(repository, "PARALLEL_FROM", 0)
+    serial = scan(tmp_path, cache=False, jobs=1)
+    counted()
+    reported = scan(tmp_path, jobs=2, hold=False)  # as `goldenbook validate` scans
+    assert summary(reported) == summary(serial)
+    folder = next((tmp_path / CACHE_DIR).iterdir())
+    assert not list(folder.glob("blob-*")), "no record pickled: validate only reports"
+    counted()
+    clear_memory_cache()
+    assert summary(scan(tmp_path, jobs=2, hold=False)) == summary(serial)
+    assert counted()["examined"] == 0  # a second report is answered by the cache
+    clear_memory_cache()
+    monkeypatch.setattr(repository, "PARALLEL_FROM", 10**6)  # in this process, to count what it examines
+    built = scan(tmp_path, jobs=2)  # a build needs the records: it reads the valid files again, to keep them
+    assert summary(built) == summary(serial)
+    assert counted()["examined"] == len(serial.entries)
+    assert list(folder.glob("blob-*"))
+    clear_memory_cache()
+    again = scan(tmp_path, jobs=2)
+    assert counted() == {"examined": 0, "read": 0}
+    assert [e.record for e in again.entries] == [e.record for e in serial.entries]
+    assert counted() == {"examined": 0, "read": 0}, "the records come from the cache, not from the files"
+
+
 def test_the_collection_check_runs_on_the_whole_set(tmp_path, trusted):
     root = repo(tmp_path)
     scan(root)
@@ -343,3 +377,53 @@ def test_a_released_record_is_loaded_again_the_same(tmp_path, trusted):
     made = Entry(entry.slug, entry.source, first, entry.place, entry.fingerprint)
     made.release()  # an entry made with its record has nothing to load it from: it keeps it
     assert made.loaded and made.record is first
+
+
+def _listed_before(folder: Path) -> list[tuple[str, str, tuple | None]]:
+    """The listing as it was defined: ``os.walk``-like, links never followed, sorted by path components."""
+    found = []
+    for top, folders, files in os.walk(folder, followlinks=False):
+        for name in folders + files:
+            path = f"{top}/{name}"
+            info = os.lstat(path)
+            if os.path.islink(path):
+                found.append((path, "link", None))
+            elif os.path.isdir(path):
+                if name.lower().endswith((".yml", ".yaml")):
+                    found.append((path, "folder", None))
+            elif stat.S_ISREG(info.st_mode):
+                found.append((path, "file", (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns,
+                                             info.st_ctime_ns)))
+            else:
+                found.append((path, "special", None))
+    found.sort(key=lambda item: item[0].split("/"))
+    return found
+
+
+def test_the_listing_with_and_without_stamps(tmp_path):
+    folder = tmp_path / "initiatives"
+    for name in ("a/z.yml", "a/b/c.yml", "a-b.yml", "a.yml", "A.yml", "ä.yml", "x.yml/inner.yml", "đ/e.yml",
+                 "b/.gitkeep"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("kind: initiative\n", encoding="utf-8")
+    (folder / "link-to-file.yml").symlink_to(folder / "a.yml")
+    (folder / "link-to-folder").symlink_to(folder / "a")
+    (folder / "dangling.yml").symlink_to(folder / "nowhere.yml")
+    os.mkfifo(folder / "pipe.yml")
+    before = _listed_before(os.fspath(folder))
+    assert repository._entries(folder) == before
+    # Without stamps, the same entries in the same order; files are stamped when read.
+    assert repository._entries(folder, stamps=False) == [(p, what, None) for p, what, _ in before]
+    raw, stamp = repository._read_unlisted(os.fspath(folder / "a.yml"), "a.yml")
+    assert raw == (folder / "a.yml").read_bytes()
+    assert stamp == dict(((p, s) for p, _, s in before))[os.fspath(folder / "a.yml")]
+
+
+def test_a_file_grown_too_large_after_listing_is_refused_when_read(tmp_path):
+    path = tmp_path / "big.yml"
+    path.write_bytes(b"x" * (repository.MAX_BYTES + 10))
+    with pytest.raises(repository._Unreadable) as refused:
+        repository._read_unlisted(os.fspath(path), "initiatives/big.yml")
+    assert refused.value.diagnostic.code == "file-too-large"
+    assert refused.value.diagnostic == repository.make("file-too-large", "initiatives/big.yml", 1, 1,
+                                                       size=repository.MAX_BYTES + 10, limit=repository.MAX_BYTES)

@@ -11,7 +11,10 @@
   keeps the same, and a file is read whole in one read when its size is the
   one its lstat gave;
 * the fast reader reads its line tokens as tuples (``findall``): the same
-  tokens as the match objects it read before.
+  tokens as the match objects it read before;
+* files examined together, stage by stage (``_examine_many``), come out as
+  each examined alone does, whatever their order and whatever is wrong with
+  each.
 """
 
 from __future__ import annotations
@@ -357,3 +360,26 @@ def test_a_file_is_read_whole_whatever_size_its_lstat_gave(tmp_path, told):
     assert repository._read(str(path), "a.yml", told) == path.read_bytes()
     path.write_bytes(b"")
     assert repository._read(str(path), "a.yml", told) == b""
+
+
+def test_files_examined_together_come_out_as_each_alone(tmp_path):
+    from goldenbook.validation import Context
+
+    synthetic.write_records(tmp_path, 30, seed=11)
+    files = sorted((tmp_path / "initiatives").rglob("*.yml"))
+    files += sorted((ROOT / "tests" / "hostile" / "records").glob("*.yml"))
+    files += sorted((ROOT / "initiatives").rglob("*.yml"))
+    raws = [path.read_bytes() for path in files]
+    relatives = [f"initiatives/{path.parent.name}/{path.name}" for path in files]
+    ctx = Context(root=tmp_path, images_dir="images")
+
+    def seen(examined):
+        outcome, doc, place = examined
+        return (outcome.compact(), outcome._record, doc.data if doc is not None else None, place)
+
+    alone = [seen(repository._examine(raw, relative, ctx)) for raw, relative in zip(raws, relatives)]
+    assert sum(1 for item in alone if item[0][6]) > 30 and sum(1 for item in alone if not item[0][6]) > 30
+    for order in (range(len(raws)), reversed(range(len(raws)))):
+        order = list(order)
+        together = repository._examine_many([raws[i] for i in order], [relatives[i] for i in order], ctx)
+        assert [seen(item) for item in together] == [alone[i] for i in order]

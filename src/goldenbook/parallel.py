@@ -17,7 +17,7 @@ import os
 import traceback
 from typing import Callable, Iterator, NoReturn, Sequence, TypeVar
 
-__all__ = ["jobs", "share", "chunks", "token_pipe", "taken", "Background", "background"]
+__all__ = ["jobs", "share", "chunks", "token_pipe", "taken", "taken_chunks", "Background", "background"]
 
 T = TypeVar("T")
 
@@ -101,9 +101,9 @@ def share(items: Sequence[T], work: Callable[[T], None], *, workers: int | None 
 MAX_CHUNKS = 1024
 
 
-def chunks(count: int) -> list[range]:
-    """``range(count)`` cut into at most ``MAX_CHUNKS`` runs of neighbouring indices."""
-    size = max(12, -(-count // MAX_CHUNKS))
+def chunks(count: int, smallest: int = 12) -> list[range]:
+    """``range(count)`` cut into at most ``MAX_CHUNKS`` runs of neighbouring indices, of ``smallest`` or more."""
+    size = max(smallest, -(-count // MAX_CHUNKS))
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
 
 
@@ -121,7 +121,13 @@ def token_pipe(parts: list[range]) -> int:
 
 
 def taken(tokens: int, parts: list[range]) -> Iterator[int]:
-    """The indices of the chunks this process takes, one at a time, from the shared pipe of chunk numbers.
+    """The indices of the chunks this process takes, one at a time (``taken_chunks``)."""
+    for part in taken_chunks(tokens, parts):
+        yield from part
+
+
+def taken_chunks(tokens: int, parts: list[range]) -> Iterator[range]:
+    """The chunks this process takes from the shared pipe of chunk numbers, each when it is free for one.
 
     Every read asks for one whole number (2 bytes) and all were written before
     any process started reading, so each chunk goes to exactly one process,
@@ -131,7 +137,7 @@ def taken(tokens: int, parts: list[range]) -> Iterator[int]:
         token = os.read(tokens, 2)
         if len(token) < 2:
             return
-        yield from parts[int.from_bytes(token, "big")]
+        yield parts[int.from_bytes(token, "big")]
 
 
 class Background:

@@ -37,7 +37,8 @@ to read; neither changes what ``scan`` finds:
   blob files of its own (as this process does for its share), so that no
   record crosses a pipe or is pickled twice. A record read in a parallel
   scan or taken from the cache is loaded the first time ``Entry.record`` is
-  asked for (``goldenbook validate`` never asks); ``Entry.kind``, ``title``,
+  asked for (``goldenbook validate`` never asks, and keeps no record: the
+  next build reads those files again); ``Entry.kind``, ``title``,
   ``status``… are known without it.
 """
 
@@ -55,13 +56,13 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from pydantic import BaseModel
 
 from .diagnostics import Diagnostic, make, printable
 from .files import write_atomically
-from .parallel import chunks, taken, token_pipe
+from .parallel import chunks, taken_chunks, token_pipe
 from .provinces import Resolution, load_register
 from .structure.entry import Entry, facts_of, file_fingerprint
 from .structure.record import Collective, Initiative
@@ -134,15 +135,17 @@ class _Outcome:
     ``diagnostics`` holds every problem except the file-system half of the
     image checks, which is made again from ``images`` on every scan. When the
     record has no problem of its own (``valid``), the record is kept too: in
-    memory, pickled (``_blob``), or in the cache's blob shard of its key.
+    memory, pickled (``_blob``), or in the cache's blob shard of its key
+    (``kept``); a scan that only reports (``goldenbook validate``) keeps
+    none, and the next build reads those files again to keep theirs.
     Pickling an outcome leaves the record out: it travels on its own.
     """
 
-    __slots__ = ("parsed", "kind", "diagnostics", "images", "place", "facts", "valid", "_blob", "_record")
+    __slots__ = ("parsed", "kind", "diagnostics", "images", "place", "facts", "valid", "kept", "_blob", "_record")
 
     def __init__(self, parsed: bool, kind: str, diagnostics: tuple[Diagnostic, ...],
                  images: tuple[tuple[int, str], ...] = (), place: tuple[str | None, str] | None = None,
-                 facts: tuple | None = None, valid: bool = False) -> None:
+                 facts: tuple | None = None, valid: bool = False, kept: bool = False) -> None:
         self.parsed = parsed  #: the file was read as YAML (it has a SourceDoc)
         self.kind = kind  #: what other records' references take it for
         self.diagnostics = diagnostics
@@ -150,6 +153,7 @@ class _Outcome:
         self.place = place  #: (historic key or None, current key) of a valid record
         self.facts = facts  #: ``Facts`` of a valid record
         self.valid = valid
+        self.kept = kept  #: its record is in the cache's blob files
         self._blob: bytes | None = None
         self._record: Any = None
 
@@ -162,7 +166,12 @@ class _Outcome:
     def compact(self) -> tuple[Any, ...]:
         """What the cache and the workers keep of an outcome: plain values that pickle in C."""
         return (self.parsed, self.kind, self.diagnostics, self.images, self.place,
-                tuple(self.facts) if self.facts is not None else None, self.valid)
+                tuple(self.facts) if self.facts is not None else None, self.valid, self.kept)
+
+    def serves(self, hold: bool) -> bool:
+        """Whether a scan may take this outcome instead of reading the file: a scan that ``hold``s records
+        (a build) needs the record of a valid one at hand, not only its diagnostics."""
+        return not hold or not self.valid or self.kept or self._record is not None or self._blob is not None
 
     def resolution(self) -> Resolution:
         place = self.place
@@ -303,22 +312,44 @@ def _load_record(blob: bytes) -> Any:
 
 def _examine(raw: bytes, relative: str, ctx: Context) -> tuple[_Outcome, SourceDoc | None, Resolution | None]:
     """Parse and check one file's content on its own, leaving out the file-system image checks."""
-    try:
-        doc = read_document(raw)
-    except YamlProblem as problem:
-        return _Outcome(False, "initiative", (make(problem.code, relative, problem.position.line,
-                                                   problem.position.column, **problem.params),)), None, None
-    record, shape = check_shape(doc, relative)
-    images: list[tuple[int, str]] = []
-    place, meaning = check_meaning(doc.data, doc, relative, ctx, images=images)
-    found = tuple(sorted(set(shape + meaning))) if shape or meaning else ()
-    outcome = _Outcome(True, _kind_of(doc), found, tuple(images))
-    if record is not None and place is not None and not found:
-        outcome.place = (place.historic.key if place.historic else None, place.current.key)
-        outcome.facts = facts_of(record)
-        outcome.valid = True
-        outcome._record = record
-    return outcome, doc, place
+    return _examine_many((raw,), (relative,), ctx)[0]
+
+
+def _examine_many(raws: Sequence[bytes], relatives: Sequence[str], ctx: Context
+                  ) -> list[tuple[_Outcome, SourceDoc | None, Resolution | None]]:
+    """``_examine`` of several files, stage by stage: every file is parsed, then every one is checked
+    against the model, then for meaning. Each stage's code and tables stay in the processor's caches
+    while it runs, rather than being pushed out by the next stage's file after file: a quarter less
+    time for a few dozen files at once."""
+    docs: list[Any] = []
+    for raw in raws:
+        try:
+            docs.append(read_document(raw))
+        except YamlProblem as problem:
+            docs.append(problem)
+    shapes = [check_shape(doc, relative) if doc.__class__ is not YamlProblem else None
+              for doc, relative in zip(docs, relatives)]
+    examined: list[tuple[_Outcome, SourceDoc | None, Resolution | None]] = []
+    for doc, shape, relative in zip(docs, shapes, relatives):
+        if shape is None:
+            examined.append((_Outcome(False, "initiative", (make(doc.code, relative, doc.position.line,
+                                                                 doc.position.column, **doc.params),)),
+                             None, None))
+            continue
+        record, problems = shape
+        images: list[tuple[int, str]] = []
+        place, meaning = check_meaning(doc.data, doc, relative, ctx, images=images)
+        found = tuple(sorted(set(problems + meaning))) if problems or meaning else ()
+        outcome = _Outcome(True, _kind_of(doc), found, tuple(images))
+        if record is not None and place is not None and not found:
+            outcome.place = (place.historic.key if place.historic else None, place.current.key)
+            outcome.valid = True
+            outcome._record = record
+        examined.append((outcome, doc, place))
+    for outcome, _, _ in examined:
+        if outcome.valid:
+            outcome.facts = facts_of(outcome._record)
+    return examined
 
 
 class _Loader:
@@ -397,14 +428,49 @@ class _Unreadable(Exception):
         self.diagnostic = diagnostic
 
 
-def _read(path: str, relative: str, size: int) -> bytes:
-    """The file's bytes, up to ``MAX_BYTES + 1``; never through a symbolic link."""
+#: What the cache compares of a file's lstat (git's index does the same): device, inode, size,
+#: modification and change times in nanoseconds.
+Stamp = tuple[int, int, int, int, int]
+
+
+def _stamp(info: os.stat_result) -> Stamp:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _open(path: str, relative: str) -> int:
     try:
-        handle = os.open(path, _OPEN_FLAGS)
+        return os.open(path, _OPEN_FLAGS)
     except OSError as error:
         if error.errno == errno.ELOOP:  # it became a link since it was listed
             raise _Unreadable(make("symlink", relative, 1, 1, name=path.rsplit("/", 1)[-1])) from None
         raise _Unreadable(make("invalid", relative, 1, 1, detail=error.strerror or str(error))) from None
+
+
+def _read(path: str, relative: str, size: int) -> bytes:
+    """The file's bytes, up to ``MAX_BYTES + 1``; never through a symbolic link."""
+    handle = _open(path, relative)
+    try:
+        return _read_open(handle, relative, size)
+    finally:
+        os.close(handle)
+
+
+def _read_unlisted(path: str, relative: str) -> tuple[bytes, Stamp]:
+    """The bytes and stamp of a file listed without its lstat (a scan with no stamps to compare)."""
+    handle = _open(path, relative)
+    try:
+        try:
+            info = os.fstat(handle)
+        except OSError as error:
+            raise _Unreadable(make("invalid", relative, 1, 1, detail=error.strerror or str(error))) from None
+        if info.st_size > MAX_BYTES:
+            raise _Unreadable(make("file-too-large", relative, 1, 1, size=info.st_size, limit=MAX_BYTES))
+        return _read_open(handle, relative, info.st_size), _stamp(info)
+    finally:
+        os.close(handle)
+
+
+def _read_open(handle: int, relative: str, size: int) -> bytes:
     try:
         wanted = min(max(size, 0), MAX_BYTES) + 1
         raw = os.read(handle, wanted)
@@ -417,8 +483,6 @@ def _read(path: str, relative: str, size: int) -> bytes:
             raw += more
     except OSError as error:
         raise _Unreadable(make("invalid", relative, 1, 1, detail=error.strerror or str(error))) from None
-    finally:
-        os.close(handle)
     return raw
 
 
@@ -449,66 +513,83 @@ def load_file(path: Path, relative: str, ctx: Context) -> tuple[Entry | None, So
 
 # ---------------------------------------------------------------- the folder
 
-def _entries(folder: Path) -> list[tuple[str, str, os.stat_result | None]]:
-    """Every entry under ``folder`` that must be accounted for: (path, what, lstat).
+def _entries(folder: Path, stamps: bool = True) -> list[tuple[str, str, Stamp | None]]:
+    """Every entry under ``folder`` that must be accounted for: (path, what, stamp).
 
     ``"file"`` (a regular file), ``"link"`` (a symbolic link, to a file or a
     folder: never followed), ``"special"`` (pipe, socket, device) or
     ``"folder"`` (a real folder named like a record; its content is listed
-    too). In the order of ``sorted()`` of their ``Path``: by path components.
+    too). In the order of ``sorted()`` of their ``Path``: by path components,
+    each folder's names sorted and its content listed at its place. The
+    stamp of a file (None for the rest) is its lstat's, when ``stamps``:
+    else files are told apart by the folder listing alone and each is
+    stamped when it is read (``_read_unlisted``), by whichever process reads
+    it, rather than all of them here, one after another.
     """
-    found: list[tuple[str, str, os.stat_result | None]] = []
-    pending = [os.fspath(folder)]
+    found: list[tuple[str, str, Stamp | None]] = []
+    pending = [_sorted_listing(os.fspath(folder))]
     while pending:
-        top = pending.pop()
-        try:
-            listing = os.scandir(top)
-        except OSError:
+        item = next(pending[-1], None)
+        if item is None:
+            pending.pop()
             continue
-        with listing:
+        top, item = item
+        path = f"{top}/{item.name}"
+        try:
+            link = item.is_symlink()
+            real_folder = not link and item.is_dir(follow_symlinks=False)
+            regular = not link and not real_folder and item.is_file(follow_symlinks=False)
+        except OSError:
+            found.append((path, "file", None))  # vanished or unreadable: reading it reports why
+            continue
+        if link:
+            found.append((path, "link", None))  # never followed, never descended into
+        elif real_folder:
+            if item.name.lower().endswith((".yml", ".yaml")):
+                found.append((path, "folder", None))
+            pending.append(_sorted_listing(path))
+        elif not regular:
+            found.append((path, "special", None))
+        elif not stamps:
+            found.append((path, "file", None))
+        else:
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError:
+                found.append((path, "file", None))  # vanished or unreadable: reading it reports why
+                continue
+            mode = info.st_mode
+            what = "link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode) else "special"
+            found.append((path, what, _stamp(info) if what == "file" else None))
+    return found
+
+
+def _sorted_listing(top: str) -> Iterator[tuple[str, os.DirEntry]]:
+    """The entries of folder ``top`` by name (what could be listed of it: none if it cannot be read)."""
+    items = []
+    try:
+        with os.scandir(top) as listing:
             while True:
                 try:
-                    item = next(listing)
+                    items.append(next(listing))
                 except StopIteration:
                     break
                 except OSError:
                     break
-                path = f"{top}/{item.name}"
-                try:
-                    is_dir = item.is_dir()  # follows a link, as os.walk does
-                except OSError:
-                    is_dir = False
-                if is_dir:
-                    try:
-                        link = item.is_symlink()
-                    except OSError:
-                        link = False
-                    if link:
-                        found.append((path, "link", None))  # never descended into
-                    else:
-                        if item.name.lower().endswith((".yml", ".yaml")):
-                            found.append((path, "folder", None))
-                        pending.append(path)
-                    continue
-                try:
-                    info = item.stat(follow_symlinks=False)
-                except OSError:
-                    found.append((path, "file", None))  # vanished or unreadable: reading it reports why
-                    continue
-                mode = info.st_mode
-                what = "link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode) else "special"
-                found.append((path, what, info))
-    found.sort(key=lambda item: item[0].split("/"))
-    return found
+    except OSError:
+        pass
+    items.sort(key=lambda item: item.name)
+    return ((top, item) for item in items)
 
 
-def _what(path: Path) -> tuple[str, os.stat_result | None]:
+def _what(path: Path) -> tuple[str, Stamp | None]:
     try:
         info = path.lstat()
     except OSError:
         return "file", None  # vanished or unreadable: reading it reports why
     mode = info.st_mode
-    return ("link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode) else "special"), info
+    what = "link" if stat.S_ISLNK(mode) else "file" if stat.S_ISREG(mode) else "special"
+    return what, _stamp(info) if what == "file" else None
 
 
 def _suffix(name: str) -> str:
@@ -659,11 +740,12 @@ class _Store:
         for key, outcome in used.items():
             shard = key[0]
             if shard in changed:
-                metas[shard][key] = outcome.compact()
-                if outcome.valid and key not in written:
-                    blob = outcome.blob() or self.blob(key)
+                if outcome.valid:
+                    blob = None if key in written else outcome.blob() or self.blob(key)
                     if blob is not None:
                         blobs[shard][key] = blob
+                    outcome.kept = blob is not None or key in written
+                metas[shard][key] = outcome.compact()
         self.outcomes = dict(used)
         self.stats = dict(stats)
         fresh = {name.split("-")[1][:1] for name in files}
@@ -761,7 +843,7 @@ class _Parallel:
     """The outcome of a parallel read: what the other processes sent, and the blob files written."""
 
     def __init__(self) -> None:
-        self.answers: list[tuple[int, Any, Any, Any, Any]] = []  # (index, fingerprint, key, answer, blob)
+        self.answers: list[tuple[int, Any, Any, Any, Any, Any]] = []  # as _examine_share answers
         self.written: set[str] = set()  # keys whose records are in ``files``
         self.files: set[str] = set()
 
@@ -770,7 +852,7 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
                       folder: Path | None, tag: str, hold: bool = True) -> _Parallel:
     """Read and examine the files of ``todo`` in this process and ``jobs - 1`` forked copies of it.
 
-    Chunks of files go to whichever process is free (``parallel.taken``). This
+    Chunks of files go to whichever process is free (``parallel.taken_chunks``). This
     process fills the slots it read itself, as a single process would; each
     copy sends back, pickled, the compact outcomes of the files it read and,
     with a cache ``folder``, writes their records to blob files of its own,
@@ -778,7 +860,7 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
     (a copy that failed) are left for the caller to read.
     """
     done = _Parallel()
-    parts = chunks(len(todo))
+    parts = chunks(len(todo), BATCH)
     try:
         tokens = token_pipe(parts)
     except OSError:
@@ -798,15 +880,15 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
                     import logging
 
                     logging.disable(logging.CRITICAL)  # workers never log: the parent reports
-                    answers, mine = _examine_share(todo, taken(tokens, parts), ctx, salt, outcomes,
-                                                   folder is not None)
+                    answers, mine = _examine_share(todo, taken_chunks(tokens, parts), ctx, salt, outcomes,
+                                                   folder is not None, hold)
                     names = _write_blobs(folder, f"{tag}-{number}", mine) if folder is not None and mine \
                         else None
                     if names is not None:  # the records are on disk: do not send them
-                        answers = [(i, f, k, a, None) for i, f, k, a, _ in answers]
+                        answers = [(i, f, k, a, None, t) for i, f, k, a, _, t in answers]
                     elif folder is not None:  # they could not be written: send them
-                        answers = [(i, f, k, a, mine.get(k[0], {}).get(k) if k else None)
-                                   for i, f, k, a, _ in answers]
+                        answers = [(i, f, k, a, mine.get(k[0], {}).get(k) if k else None, t)
+                                   for i, f, k, a, _, t in answers]
                     message = pickle.dumps((answers, names or []), protocol=pickle.HIGHEST_PROTOCOL)
                     with os.fdopen(write, "wb") as pipe:
                         pipe.write(message)
@@ -820,19 +902,21 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
         # pickled (or are read again) and its documents are read again when a message needs a
         # position, as for the copies' files (100,000 of each would not fit).
         mine: dict[str, dict[str, bytes]] = {}
-        keep = folder is not None and bool(children)
+        keep = folder is not None and bool(children) and hold
         light = not hold or len(todo) >= LIGHT_FROM
-        for index in taken(tokens, parts):
-            slot = todo[index]
-            _fill(slot, ctx, salt, outcomes)
-            outcome = slot.outcome
-            if outcome.__class__ is not _Outcome or outcome._record is None or outcomes.get(slot.key) is outcome:
-                continue
-            if keep:
-                mine.setdefault(slot.key[0], {})[slot.key] = outcome.blob()  # type: ignore[index]
-            if light and (keep or not hold):  # without a blob, a record asked for is read again
-                outcome._record = None
-                slot.doc = slot.place = None
+        for part in taken_chunks(tokens, parts):
+            batch = [todo[index] for index in part]
+            _fill(batch, ctx, salt, outcomes, hold)
+            for slot in batch:
+                outcome = slot.outcome
+                if outcome.__class__ is not _Outcome or outcome._record is None or \
+                        outcomes.get(slot.key) is outcome:
+                    continue
+                if keep:
+                    mine.setdefault(slot.key[0], {})[slot.key] = outcome.blob()  # type: ignore[index]
+                if light and (keep or not hold):  # without a blob, a record asked for is read again
+                    outcome._record = None
+                    slot.doc = slot.place = None
         if mine:
             names = _write_blobs(folder, f"{tag}-0", mine)  # type: ignore[arg-type]
             if names is not None:
@@ -851,58 +935,79 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
             done.answers.extend(answers)
             done.files.update(names)
             if names:
-                done.written.update(key for _, _, key, answer, blob in answers
+                done.written.update(key for _, _, key, answer, blob, _ in answers
                                     if answer.__class__ is tuple and answer[6] and blob is None)
     return done
 
 
-def _examine_share(todo: list[_Slot], indices: Iterable[int], ctx: Context, salt: bytes,
-                   known: dict[str, _Outcome], keep: bool
-                   ) -> tuple[list[tuple[int, Any, Any, Any, Any]], dict[str, dict[str, bytes]]]:
-    """Read and examine the files of ``todo`` at ``indices`` in a forked copy.
+def _examine_share(todo: list[_Slot], parts: Iterable[range], ctx: Context, salt: bytes,
+                   known: dict[str, _Outcome], keep: bool, hold: bool = True
+                   ) -> tuple[list[tuple[int, Any, Any, Any, Any, Any]], dict[str, dict[str, bytes]]]:
+    """Read and examine the files of ``todo`` in ``parts`` (chunks of indices) in a forked copy.
 
-    Answers ``(index, fingerprint, key, answer, blob)``, where the answer is
+    Answers ``(index, fingerprint, key, answer, blob, stamp)``, where the answer is
     the compact outcome, ``"known"`` (the key has an outcome already) or the
     diagnostic of a file that could not be read; records pickled, by shard and
-    key, when ``keep`` (else in the answers).
+    key, when ``keep`` (else in the answers), and not at all unless ``hold``.
     """
-    answers: list[tuple[int, Any, Any, Any, Any]] = []
+    answers: list[tuple[int, Any, Any, Any, Any, Any]] = []
     mine: dict[str, dict[str, bytes]] = {}
-    for index in indices:
-        slot = todo[index]
-        try:
-            raw = _read(slot.path, slot.relative, slot.info.st_size)
-        except _Unreadable as problem:
-            answers.append((index, None, None, problem.diagnostic, None))
-            continue
-        fingerprint = file_fingerprint(slot.relative, raw)
-        key = _key(salt, fingerprint)
-        if key in known:
-            answers.append((index, fingerprint, key, "known", None))
-            continue
-        outcome = _examine(raw, slot.relative, ctx)[0]
-        blob = outcome.blob()
-        if keep and blob is not None:
-            mine.setdefault(key[0], {})[key] = blob
-            blob = None
-        answers.append((index, fingerprint, key, outcome.compact(), blob))
+    for part in parts:
+        batch = [todo[index] for index in part]
+        _fill(batch, ctx, salt, known, hold)
+        for index, slot in zip(part, batch):
+            outcome, key = slot.outcome, slot.key
+            slot.outcome = slot.doc = slot.place = None  # only the answer is kept
+            if outcome.__class__ is not _Outcome:
+                answers.append((index, None, None, outcome, None, None))
+                continue
+            if known.get(key) is outcome:  # type: ignore[arg-type]
+                answers.append((index, slot.fingerprint, key, "known", None, slot.stamp))
+                continue
+            blob = outcome.blob() if hold else None
+            if keep and blob is not None:
+                mine.setdefault(key[0], {})[key] = blob  # type: ignore[index]
+                blob = None
+            answers.append((index, slot.fingerprint, key, outcome.compact(), blob, slot.stamp))
     return answers, mine
 
 
-def _fill(slot: _Slot, ctx: Context, salt: bytes, outcomes: dict[str, _Outcome]) -> None:
-    """Read and examine ``slot``'s file here (unless its content's outcome is known)."""
-    try:
-        raw = _read(slot.path, slot.relative, slot.info.st_size)
-    except _Unreadable as problem:
-        slot.outcome = problem.diagnostic
-        return
-    slot.fingerprint = fingerprint = file_fingerprint(slot.relative, raw)
-    slot.key = key = _key(salt, fingerprint)
-    outcome = outcomes.get(key)
-    if outcome is not None:
-        slot.outcome = outcome
-    else:
-        slot.outcome, slot.doc, slot.place = _examine(raw, slot.relative, ctx)
+#: Files read and examined together (``_examine_many``), and the smallest chunk of a parallel read.
+BATCH = 32
+
+
+def _fill(slots: Sequence[_Slot], ctx: Context, salt: bytes, outcomes: dict[str, _Outcome], hold: bool = True
+          ) -> None:
+    """Read and examine the files of ``slots`` here, together (each unless its content's outcome is known
+    and ``serves``)."""
+    raws: list[bytes | None] = []
+    for slot in slots:
+        try:
+            if slot.stamp is None:
+                raw, slot.stamp = _read_unlisted(slot.path, slot.relative)
+            else:
+                raw = _read(slot.path, slot.relative, slot.stamp[2])
+        except _Unreadable as problem:
+            slot.outcome = problem.diagnostic
+            raw = None
+        raws.append(raw)
+    pending: list[_Slot] = []
+    contents: list[bytes] = []
+    for slot, raw in zip(slots, raws):
+        if raw is None:
+            continue
+        slot.fingerprint = fingerprint = file_fingerprint(slot.relative, raw)
+        slot.key = key = _key(salt, fingerprint)
+        outcome = outcomes.get(key)
+        if outcome is not None and outcome.serves(hold):
+            slot.outcome = outcome
+        else:
+            pending.append(slot)
+            contents.append(raw)
+    if pending:
+        examined = _examine_many(contents, [slot.relative for slot in pending], ctx)
+        for slot, (outcome, doc, place) in zip(pending, examined):
+            slot.outcome, slot.doc, slot.place = outcome, doc, place
 
 
 # ---------------------------------------------------------------- scan
@@ -915,9 +1020,11 @@ def scan(root: Path, *, ctx: Context | None = None, extra: Iterable[Path] = (), 
     ``jobs``: worker processes for files not in the cache (None:
     ``GOLDENBOOK_JOBS`` or one per CPU; 1: none), used when there are more
     than ``PARALLEL_FROM``; ``hold=False``: a parallel read keeps none of
-    the documents and records it read in memory (they are read again if
-    asked for): less memory and less work for a caller that only reports,
-    such as ``goldenbook validate``.
+    the documents and records it read, in memory or in the cache (they are
+    read again if asked for): less memory and a fifth less time for a caller
+    that only reports, such as ``goldenbook validate``. A scan that holds
+    records (a build) reads again the files whose outcome the cache has
+    without their record, to keep it.
     """
     # A scan makes a great many small objects and little cyclic garbage: the
     # cycle collector would spend a third of the time finding nothing.
@@ -933,10 +1040,10 @@ def scan(root: Path, *, ctx: Context | None = None, extra: Iterable[Path] = (), 
 class _Slot:
     """One record file of a scan: filled from the cache, by reading it here, or by a worker."""
 
-    __slots__ = ("relative", "path", "info", "fingerprint", "key", "outcome", "doc", "place")
+    __slots__ = ("relative", "path", "stamp", "fingerprint", "key", "outcome", "doc", "place")
 
-    def __init__(self, relative: str, path: str, info: os.stat_result) -> None:
-        self.relative, self.path, self.info = relative, path, info
+    def __init__(self, relative: str, path: str, stamp: Stamp | None) -> None:
+        self.relative, self.path, self.stamp = relative, path, stamp  # stamp: None until read, if not listed
         self.fingerprint: str | None = None
         self.key: str | None = None
         self.outcome: Any = None  # _Outcome, or the Diagnostic of a file that could not be read
@@ -951,8 +1058,13 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
     ctx = ctx or Context(root=root, images_dir=IMAGES_DIR)
     ctx._image_states.clear()  # the file system is asked again on every scan
     result = Scan(root=root)
+    store = _store_for(root) if cache else None
+    known = store.stats if store is not None else {}
+    outcomes = store.outcomes if store is not None else {}
     folder = root / RECORDS_DIR
-    listing = _entries(folder) if folder.is_dir() and not folder.is_symlink() else []
+    # Each file's lstat is compared with the one the cache remembers: with none remembered, each file is
+    # stamped when it is read instead (in parallel), not here.
+    listing = _entries(folder, stamps=bool(known)) if folder.is_dir() and not folder.is_symlink() else []
     if extra:
         known_paths = {path for path, _, _ in listing}
         # Files named on the command line: their folder resolved, the file itself not followed if it is a link.
@@ -961,14 +1073,11 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
             if os.fspath(path) not in known_paths:
                 listing.append((os.fspath(path), *_what(path)))
 
-    store = _store_for(root) if cache else None
-    known = store.stats if store is not None else {}
-    outcomes = store.outcomes if store is not None else {}
     salt = _salt(ctx)
     root_prefix = os.fspath(root).rstrip("/") + "/"
     slots: list[_Slot] = []
     order: list[Any] = []  # for each listed record file, in order: its _Slot, or (relative, Diagnostic)
-    for path, what, info in listing:
+    for path, what, stamp in listing:
         name = path[path.rfind("/") + 1:]
         relative = _relative(path, root_prefix)
         if what == "file" and name in IGNORED_NAMES:
@@ -986,25 +1095,15 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
             result.not_records.append(relative)
             result.diagnostics.append(make("not-a-record", relative, 1, 1, severity="warning", name=name, fix=fix))
             continue
-        if info is None:
-            try:
-                info = os.lstat(path)
-            except OSError as error:
-                order.append((relative, make("invalid", relative, 1, 1, detail=error.strerror or str(error))))
-                continue
-        if stat.S_ISLNK(info.st_mode):
-            order.append((relative, make("symlink", relative, 1, 1, name=name)))
+        if stamp is not None and stamp[2] > MAX_BYTES:
+            order.append((relative, make("file-too-large", relative, 1, 1, size=stamp[2], limit=MAX_BYTES)))
             continue
-        if info.st_size > MAX_BYTES:
-            order.append((relative, make("file-too-large", relative, 1, 1, size=info.st_size, limit=MAX_BYTES)))
-            continue
-        slot = _Slot(relative, path, info)
-        seen = known.get(relative)
-        if seen is not None and seen[0] == (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns,
-                                            info.st_ctime_ns):
+        slot = _Slot(relative, path, stamp)
+        seen = known.get(relative) if stamp is not None else None
+        if seen is not None and seen[0] == stamp:
             key = _key(salt, seen[1])
             outcome = outcomes.get(key)
-            if outcome is not None:
+            if outcome is not None and outcome.serves(hold):
                 slot.fingerprint, slot.key, slot.outcome = seen[1], key, outcome
         slots.append(slot)
         order.append(slot)
@@ -1017,18 +1116,18 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
         tag = f"{os.getpid():x}{started:x}"
         parallel = _read_in_parallel(todo, ctx, salt, outcomes, workers,
                                      store.folder if store is not None else None, tag, hold)
-        for index, fingerprint, key, answer, blob in parallel.answers:
+        for index, fingerprint, key, answer, blob, stamp in parallel.answers:
             slot = todo[index]
-            slot.fingerprint, slot.key = fingerprint, key
+            slot.fingerprint, slot.key, slot.stamp = fingerprint, key, stamp
             if answer.__class__ is tuple:
                 answer = _Outcome(*answer)
                 answer._blob = blob
             elif answer == "known":
                 answer = outcomes[key]
             slot.outcome = answer
-    for slot in todo:
-        if slot.outcome is None:
-            _fill(slot, ctx, salt, outcomes)
+    unread = [slot for slot in todo if slot.outcome is None]
+    for start in range(0, len(unread), BATCH):
+        _fill(unread[start:start + BATCH], ctx, salt, outcomes, hold)
 
     # Report, in the order of the listing.
     kinds: dict[str, str] = {}
@@ -1063,10 +1162,9 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
             result.entries.append(entry)
         if store is not None:
             used[item.key] = outcome  # type: ignore[index]
-            info = item.info
-            if info.st_mtime_ns < recent and info.st_ctime_ns < recent:
-                stats[relative] = ((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns),
-                                   item.fingerprint)  # type: ignore[assignment]
+            stamp = item.stamp
+            if stamp is not None and stamp[3] < recent and stamp[4] < recent:
+                stats[relative] = (stamp, item.fingerprint)  # type: ignore[assignment]
     if store is not None:
         if parallel is not None:
             store.save(used, stats, parallel.written, parallel.files)
