@@ -849,16 +849,18 @@ class _Parallel:
 
 
 def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: dict[str, _Outcome], jobs: int,
-                      folder: Path | None, tag: str, hold: bool = True) -> _Parallel:
+                      store: _Store | None, tag: str, hold: bool = True) -> _Parallel:
     """Read and examine the files of ``todo`` in this process and ``jobs - 1`` forked copies of it.
 
     Chunks of files go to whichever process is free (``parallel.taken_chunks``). This
-    process fills the slots it read itself, as a single process would; each
+    process fills the slots it read itself, as a single process would, and
+    settles what they report (``_settle``) while the copies still read; each
     copy sends back, pickled, the compact outcomes of the files it read and,
-    with a cache ``folder``, writes their records to blob files of its own,
+    with a cache (``store``), writes their records to blob files of its own,
     as this process does for its own. Files that no process answered for
     (a copy that failed) are left for the caller to read.
     """
+    folder = store.folder if store is not None else None
     done = _Parallel()
     parts = chunks(len(todo), BATCH)
     try:
@@ -917,6 +919,9 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
                 if light and (keep or not hold):  # without a blob, a record asked for is read again
                     outcome._record = None
                     slot.doc = slot.place = None
+            for slot in batch:  # what the scan reports of them, while the copies still read
+                if slot.outcome.__class__ is _Outcome:
+                    _settle(slot, ctx, store, True)
         if mine:
             names = _write_blobs(folder, f"{tag}-0", mine)  # type: ignore[arg-type]
             if names is not None:
@@ -1040,7 +1045,7 @@ def scan(root: Path, *, ctx: Context | None = None, extra: Iterable[Path] = (), 
 class _Slot:
     """One record file of a scan: filled from the cache, by reading it here, or by a worker."""
 
-    __slots__ = ("relative", "path", "stamp", "fingerprint", "key", "outcome", "doc", "place")
+    __slots__ = ("relative", "path", "stamp", "fingerprint", "key", "outcome", "doc", "place", "settled")
 
     def __init__(self, relative: str, path: str, stamp: Stamp | None) -> None:
         self.relative, self.path, self.stamp = relative, path, stamp  # stamp: None until read, if not listed
@@ -1049,6 +1054,20 @@ class _Slot:
         self.outcome: Any = None  # _Outcome, or the Diagnostic of a file that could not be read
         self.doc: SourceDoc | None = None  # when read here
         self.place: Resolution | None = None
+        self.settled: tuple[SourceDoc | None, Entry | None, list[Diagnostic]] | None = None  # by _settle
+
+
+def _settle(slot: _Slot, ctx: Context, store: _Store | None, parallel: bool) -> None:
+    """What a read slot reports: its document, and its entry or its diagnostics (``slot.settled``)."""
+    outcome = slot.outcome
+    doc = slot.doc
+    if outcome.parsed and doc is None:
+        doc = SourceDoc.deferred(functools.partial(_read_text, slot.path))
+    # After a parallel read every record is loaded when first asked for, wherever it was read.
+    loader = None if not outcome.valid or (outcome._record is not None and not parallel) else \
+        _Loader(outcome, store, slot.key, slot.path, slot.relative, slot.fingerprint, ctx)  # type: ignore[arg-type]
+    entry, found = _finish(outcome, slot.relative, slot.fingerprint, ctx, doc, slot.place, loader)  # type: ignore[arg-type]
+    slot.settled = (doc, entry, found)
 
 
 def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, jobs: int | None,
@@ -1114,8 +1133,7 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
     parallel: _Parallel | None = None
     if len(todo) > PARALLEL_FROM and workers > 1 and hasattr(os, "fork"):
         tag = f"{os.getpid():x}{started:x}"
-        parallel = _read_in_parallel(todo, ctx, salt, outcomes, workers,
-                                     store.folder if store is not None else None, tag, hold)
+        parallel = _read_in_parallel(todo, ctx, salt, outcomes, workers, store, tag, hold)
         for index, fingerprint, key, answer, blob, stamp in parallel.answers:
             slot = todo[index]
             slot.fingerprint, slot.key, slot.stamp = fingerprint, key, stamp
@@ -1145,15 +1163,11 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
             result.invalid.append(relative)
             result.diagnostics.append(outcome)
             continue
-        doc = item.doc
+        if item.settled is None:
+            _settle(item, ctx, store, parallel is not None)
+        doc, entry, found = item.settled
         if outcome.parsed:
-            if doc is None:
-                doc = SourceDoc.deferred(functools.partial(_read_text, item.path))
             result.docs[relative] = doc
-        # After a parallel read every record is loaded when first asked for, wherever it was read.
-        loader = None if not outcome.valid or (outcome._record is not None and parallel is None) else \
-            _Loader(outcome, store, item.key, item.path, relative, item.fingerprint, ctx)  # type: ignore[arg-type]
-        entry, found = _finish(outcome, relative, item.fingerprint, ctx, doc, item.place, loader)  # type: ignore[arg-type]
         if entry is None:
             result.invalid.append(relative)
             result.diagnostics.extend(found)
