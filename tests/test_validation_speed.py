@@ -165,24 +165,40 @@ def test_a_later_scan_folds_the_processes_blob_files(tmp_path, monkeypatch):
     assert all(identical(e.record, records[e.slug]) for e in third.entries)
 
 
-def test_a_failing_copy_leaves_its_files_to_the_parent(tmp_path, monkeypatch):
-    synthetic.write_records(tmp_path, 50, seed=2)
+@pytest.mark.parametrize("how", ["fails", "garbles"])
+def test_a_failing_copy_leaves_its_files_to_the_parent(tmp_path, monkeypatch, how):
+    """A copy that fails half-way, or whose messages cannot be read: what it answered before stands, the
+    rest of its files are read by the parent."""
+    synthetic.write_records(tmp_path, 200, seed=2)
     repo(tmp_path)
     serial = scan(tmp_path, cache=False, jobs=1)
     monkeypatch.setattr(repository, "PARALLEL_FROM", 0)
     parent = os.getpid()
-    examine_share = repository._examine_share
+    examine_share, send = repository._examine_share, repository._send
 
     def failing(*args, **kwargs):
-        answers, mine = examine_share(*args, **kwargs)
-        if os.getpid() != parent:
-            raise RuntimeError("a copy that fails after reading its share")
-        return answers, mine
+        for number, answers in enumerate(examine_share(*args, **kwargs)):
+            if os.getpid() != parent and number == 2 and how == "fails":
+                raise RuntimeError("a copy that fails half-way through its share")
+            yield answers
+
+    sent = []
+
+    def garbling(pipe, payload):
+        sent.append(payload)
+        if len(sent) == 2:  # the copy's second message
+            pipe.write(b"\0\0\0\x05junk!")
+            pipe.flush()
+        else:
+            send(pipe, payload)
 
     monkeypatch.setattr(repository, "_examine_share", failing)
-    result = scan(tmp_path, jobs=2)
-    assert summary(result) == summary(serial)
-    assert [e.record for e in result.entries] == [e.record for e in serial.entries]
+    if how == "garbles":
+        monkeypatch.setattr(repository, "_send", garbling)
+    for cache in (False, True):
+        result = scan(tmp_path, jobs=2, cache=cache)
+        assert summary(result) == summary(serial)
+        assert [e.record for e in result.entries] == [e.record for e in serial.entries]
 
 
 def test_a_clean_run_imports_neither_the_suggestions_library_nor_libyaml(tmp_path):

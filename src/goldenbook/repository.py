@@ -32,10 +32,12 @@ to read; neither changes what ``scan`` finds:
   second change in the same tick).
 * Files not in the cache are shared, when there are more than
   ``PARALLEL_FROM`` of them, between this process and forked copies of it
-  (they never log), chunk by chunk to whichever is free. Each copy sends back,
-  pickled, the compact outcomes of its files, and writes their records to
-  blob files of its own (as this process does for its share), so that no
-  record crosses a pipe or is pickled twice. A record read in a parallel
+  (they never log), chunk by chunk to whichever is free, and examined a chunk
+  at a time, stage by stage (``_examine_many``). Each copy sends back,
+  pickled after every chunk, the compact outcomes of its files (this process
+  takes them between its own chunks), and writes their records to blob files
+  of its own (as this process does for its share), so that no record crosses
+  a pipe or is pickled twice. A record read in a parallel
   scan or taken from the cache is loaded the first time ``Entry.record`` is
   asked for (``goldenbook validate`` never asks, and keeps no record: the
   next build reads those files again); ``Entry.kind``, ``title``,
@@ -840,12 +842,63 @@ LIGHT_FROM = 20_000
 
 
 class _Parallel:
-    """The outcome of a parallel read: what the other processes sent, and the blob files written."""
+    """The outcome of a parallel read: the blob files written, and the records they hold."""
 
     def __init__(self) -> None:
-        self.answers: list[tuple[int, Any, Any, Any, Any, Any]] = []  # as _examine_share answers
         self.written: set[str] = set()  # keys whose records are in ``files``
         self.files: set[str] = set()
+
+
+def _send(pipe: Any, payload: Any) -> None:
+    body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    pipe.write(len(body).to_bytes(4, "big") + body)
+    pipe.flush()
+
+
+class _Copy:
+    """A forked copy reading its share, as this process hears from it: a message after each chunk
+    (``_examine_share``'s answers), then the blob files it wrote (a tuple), then the end of the pipe."""
+
+    def __init__(self, pid: int, read: int) -> None:
+        self.pid, self.read = pid, read
+        self.buffer = bytearray()
+        self.ended = False  # the pipe is closed, or what came through it could not be read
+        self.last: tuple[list[str], list[str], dict[str, bytes]] | None = None
+
+    def hear(self, wait: bool) -> list[Any]:
+        """The messages that have come whole (all of them up to the end of the pipe, if ``wait``); none
+        more once one could not be read (a copy that failed: the files it did not answer for are read
+        by the caller)."""
+        try:
+            return self._hear(wait)
+        except Exception:  # noqa: BLE001
+            self.ended, self.buffer = True, bytearray()
+            return []
+
+    def _hear(self, wait: bool) -> list[Any]:
+        if self.ended:
+            return []
+        os.set_blocking(self.read, wait)
+        while not self.ended:
+            try:
+                data = os.read(self.read, 1 << 20)
+            except BlockingIOError:
+                break
+            if not data:
+                self.ended = True
+                break
+            self.buffer += data
+        messages = []
+        buffer = self.buffer
+        at = 0
+        while len(buffer) - at >= 4:
+            size = int.from_bytes(buffer[at:at + 4], "big")
+            if len(buffer) - at - 4 < size:
+                break
+            messages.append(pickle.loads(buffer[at + 4:at + 4 + size]))
+            at += 4 + size
+        del buffer[:at]
+        return messages
 
 
 def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: dict[str, _Outcome], jobs: int,
@@ -854,11 +907,12 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
 
     Chunks of files go to whichever process is free (``parallel.taken_chunks``). This
     process fills the slots it read itself, as a single process would, and
-    settles what they report (``_settle``) while the copies still read; each
-    copy sends back, pickled, the compact outcomes of the files it read and,
-    with a cache (``store``), writes their records to blob files of its own,
-    as this process does for its own. Files that no process answered for
-    (a copy that failed) are left for the caller to read.
+    settles what they report (``_settle``); each copy sends back, pickled
+    after each chunk, the compact outcomes of the files it read, which this
+    process takes and settles between its own chunks, and, with a cache
+    (``store``), writes their records to blob files of its own, as this
+    process does for its own. Files that no process answered for (a copy
+    that failed) are left for the caller to read.
     """
     folder = store.folder if store is not None else None
     done = _Parallel()
@@ -867,7 +921,25 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
         tokens = token_pipe(parts)
     except OSError:
         return done
-    children: list[tuple[int, int]] = []
+    copies: list[_Copy] = []
+
+    def take(copy: _Copy, messages: list[Any]) -> None:
+        for message in messages:
+            if message.__class__ is tuple:  # the last: the blob files it wrote
+                copy.last = message
+                continue
+            for index, fingerprint, key, answer, blob, stamp in message:
+                slot = todo[index]
+                slot.fingerprint, slot.key, slot.stamp = fingerprint, key, stamp
+                if answer.__class__ is tuple:
+                    answer = _Outcome(*answer)
+                    answer._blob = blob
+                elif answer == "known":
+                    answer = outcomes[key]
+                slot.outcome = answer
+                if answer.__class__ is _Outcome:
+                    _settle(slot, ctx, store, True)
+
     try:
         for number in range(1, jobs):
             try:
@@ -882,29 +954,34 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
                     import logging
 
                     logging.disable(logging.CRITICAL)  # workers never log: the parent reports
-                    answers, mine = _examine_share(todo, taken_chunks(tokens, parts), ctx, salt, outcomes,
-                                                   folder is not None, hold)
-                    names = _write_blobs(folder, f"{tag}-{number}", mine) if folder is not None and mine \
-                        else None
-                    if names is not None:  # the records are on disk: do not send them
-                        answers = [(i, f, k, a, None, t) for i, f, k, a, _, t in answers]
-                    elif folder is not None:  # they could not be written: send them
-                        answers = [(i, f, k, a, mine.get(k[0], {}).get(k) if k else None, t)
-                                   for i, f, k, a, _, t in answers]
-                    message = pickle.dumps((answers, names or []), protocol=pickle.HIGHEST_PROTOCOL)
+                    mine: dict[str, dict[str, bytes]] = {}
                     with os.fdopen(write, "wb") as pipe:
-                        pipe.write(message)
+                        for answers in _examine_share(todo, taken_chunks(tokens, parts), ctx, salt, outcomes,
+                                                      mine if folder is not None else None, hold):
+                            _send(pipe, answers)
+                        names = _write_blobs(folder, f"{tag}-{number}", mine) if mine else None
+                        written = [key for part in mine.values() for key in part] if names is not None else []
+                        unsent = {key: blob for part in mine.values() for key, blob in part.items()} \
+                            if names is None else {}  # they could not be written: sent instead
+                        _send(pipe, (names or [], written, unsent))
                     status = 0
                 finally:
                     os._exit(status)
             os.close(write)
-            children.append((pid, read))
+            copies.append(_Copy(pid, read))
+        if copies:
+            try:
+                import fcntl  # room for the answers of a few chunks while this process works on its own
+
+                fcntl.fcntl(copies[-1].read, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+            except (ImportError, OSError):
+                pass
         # This process's share, kept as a single process keeps it (documents, places, records in memory),
         # except in a large read or when the caller does not ``hold`` them: there its records stay
         # pickled (or are read again) and its documents are read again when a message needs a
         # position, as for the copies' files (100,000 of each would not fit).
-        mine: dict[str, dict[str, bytes]] = {}
-        keep = folder is not None and bool(children) and hold
+        mine = {}
+        keep = folder is not None and bool(copies) and hold
         light = not hold or len(todo) >= LIGHT_FROM
         for part in taken_chunks(tokens, parts):
             batch = [todo[index] for index in part]
@@ -919,9 +996,11 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
                 if light and (keep or not hold):  # without a blob, a record asked for is read again
                     outcome._record = None
                     slot.doc = slot.place = None
-            for slot in batch:  # what the scan reports of them, while the copies still read
+            for slot in batch:  # what the scan reports of them
                 if slot.outcome.__class__ is _Outcome:
                     _settle(slot, ctx, store, True)
+            for copy in copies:  # and of the copies' files that have come meanwhile
+                take(copy, copy.hear(False))
         if mine:
             names = _write_blobs(folder, f"{tag}-0", mine)  # type: ignore[arg-type]
             if names is not None:
@@ -929,35 +1008,36 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
                 done.written.update(key for part in mine.values() for key in part)
     finally:
         os.close(tokens)
-        for pid, read in children:
+        for copy in copies:
             try:
-                with os.fdopen(read, "rb") as pipe:
-                    message = pipe.read()
-                _, status = os.waitpid(pid, 0)
-                answers, names = pickle.loads(message) if status == 0 and message else ((), ())
-            except Exception:  # noqa: BLE001 - a copy that failed: its files are read here
-                continue
-            done.answers.extend(answers)
-            done.files.update(names)
-            if names:
-                done.written.update(key for _, _, key, answer, blob, _ in answers
-                                    if answer.__class__ is tuple and answer[6] and blob is None)
+                take(copy, copy.hear(True))
+            finally:
+                os.close(copy.read)
+                _, status = os.waitpid(copy.pid, 0)
+            if status == 0 and copy.last is not None:
+                names, written, unsent = copy.last
+                done.files.update(names)
+                done.written.update(written)
+                if unsent:
+                    for slot in todo:
+                        if slot.key in unsent and slot.outcome.__class__ is _Outcome:
+                            slot.outcome._blob = unsent[slot.key]
     return done
 
 
 def _examine_share(todo: list[_Slot], parts: Iterable[range], ctx: Context, salt: bytes,
-                   known: dict[str, _Outcome], keep: bool, hold: bool = True
-                   ) -> tuple[list[tuple[int, Any, Any, Any, Any, Any]], dict[str, dict[str, bytes]]]:
+                   known: dict[str, _Outcome], mine: dict[str, dict[str, bytes]] | None, hold: bool = True
+                   ) -> Iterator[list[tuple[int, Any, Any, Any, Any, Any]]]:
     """Read and examine the files of ``todo`` in ``parts`` (chunks of indices) in a forked copy.
 
-    Answers ``(index, fingerprint, key, answer, blob, stamp)``, where the answer is
-    the compact outcome, ``"known"`` (the key has an outcome already) or the
-    diagnostic of a file that could not be read; records pickled, by shard and
-    key, when ``keep`` (else in the answers), and not at all unless ``hold``.
+    Answers, a chunk at a time, ``(index, fingerprint, key, answer, blob, stamp)``,
+    where the answer is the compact outcome, ``"known"`` (the key has an
+    outcome already) or the diagnostic of a file that could not be read;
+    records pickled, by shard and key, in ``mine`` when given (else in the
+    answers), and not at all unless ``hold``.
     """
-    answers: list[tuple[int, Any, Any, Any, Any, Any]] = []
-    mine: dict[str, dict[str, bytes]] = {}
     for part in parts:
+        answers: list[tuple[int, Any, Any, Any, Any, Any]] = []
         batch = [todo[index] for index in part]
         _fill(batch, ctx, salt, known, hold)
         for index, slot in zip(part, batch):
@@ -970,11 +1050,11 @@ def _examine_share(todo: list[_Slot], parts: Iterable[range], ctx: Context, salt
                 answers.append((index, slot.fingerprint, key, "known", None, slot.stamp))
                 continue
             blob = outcome.blob() if hold else None
-            if keep and blob is not None:
+            if mine is not None and blob is not None:
                 mine.setdefault(key[0], {})[key] = blob  # type: ignore[index]
                 blob = None
             answers.append((index, slot.fingerprint, key, outcome.compact(), blob, slot.stamp))
-    return answers, mine
+        yield answers
 
 
 #: Files read and examined together (``_examine_many``), and the smallest chunk of a parallel read.
@@ -1134,15 +1214,6 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
     if len(todo) > PARALLEL_FROM and workers > 1 and hasattr(os, "fork"):
         tag = f"{os.getpid():x}{started:x}"
         parallel = _read_in_parallel(todo, ctx, salt, outcomes, workers, store, tag, hold)
-        for index, fingerprint, key, answer, blob, stamp in parallel.answers:
-            slot = todo[index]
-            slot.fingerprint, slot.key, slot.stamp = fingerprint, key, stamp
-            if answer.__class__ is tuple:
-                answer = _Outcome(*answer)
-                answer._blob = blob
-            elif answer == "known":
-                answer = outcomes[key]
-            slot.outcome = answer
     unread = [slot for slot in todo if slot.outcome is None]
     for start in range(0, len(unread), BATCH):
         _fill(unread[start:start + BATCH], ctx, salt, outcomes, hold)
