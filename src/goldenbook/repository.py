@@ -988,17 +988,15 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
             _fill(batch, ctx, salt, outcomes, hold)
             for slot in batch:
                 outcome = slot.outcome
-                if outcome.__class__ is not _Outcome or outcome._record is None or \
-                        outcomes.get(slot.key) is outcome:
+                if outcome.__class__ is not _Outcome:
                     continue
-                if keep:
-                    mine.setdefault(slot.key[0], {})[slot.key] = outcome.blob()  # type: ignore[index]
-                if light and (keep or not hold):  # without a blob, a record asked for is read again
-                    outcome._record = None
-                    slot.doc = slot.place = None
-            for slot in batch:  # what the scan reports of them
-                if slot.outcome.__class__ is _Outcome:
-                    _settle(slot, ctx, store, True)
+                if outcome._record is not None and outcomes.get(slot.key) is not outcome:  # read just now
+                    if keep:
+                        mine.setdefault(slot.key[0], {})[slot.key] = outcome.blob()  # type: ignore[index]
+                    if light and (keep or not hold):  # without a blob, a record asked for is read again
+                        outcome._record = None
+                        slot.doc = slot.place = None
+                _settle(slot, ctx, store, True)  # what the scan reports of it
             for copy in copies:  # and of the copies' files that have come meanwhile
                 take(copy, copy.hear(False))
         if mine:
