@@ -76,6 +76,7 @@ from goldenbook.site.assets import (COUNCIL_SCRIPT, COUNCIL_STYLESHEET, SEARCH_S
 from goldenbook.site.cache import CacheDamaged, Content, PageCache, code_fingerprint, content_key
 from goldenbook.site.images import prepare_all
 from goldenbook.site.shell import TOKEN, Shell, build_shell, probe, token
+from goldenbook.validation import image_diagnostics
 
 log = logging.getLogger("mkdocs.hooks.publication")
 
@@ -160,10 +161,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # Record photos: resized variants and metadata-free originals, cached by content (goldenbook.site.images).
     sources = sorted({src for entry in catalog.entries for src in entry.image_sources})
     pictures = prepare_all(root / IMAGES_DIR, sources, root / ".cache" / "goldenbook" / "images")
-    for picture in pictures.values():
-        if picture.problem:
-            log.info(f"goldenbook: {IMAGES_DIR}/{picture.src}: không đọc được ảnh, dùng tệp gốc "
-                     f"(unreadable image, shown as it is): {picture.problem}")
+    failed = image_diagnostics(root, catalog.entries, {p.src: p.problem for p in pictures.values() if p.problem},
+                               IMAGES_DIR)
+    if failed:  # nothing of an image that cannot be decoded and written anew is published
+        raise PluginError(f"{len(failed)} lỗi ảnh — trang không được tạo cho đến khi sửa xong "
+                          f"({len(failed)} image errors):\n{format_text(failed)}")
     _configure(config, root, preview)
     _build.clear()
     _build.update(started=started, root=root, scan=result, catalog=catalog, pictures=pictures, preview=preview,
@@ -653,16 +655,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _write_if_changed(cache / page.path, _page_source(page))
         files.append(File(page.path, src_dir=str(cache), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
-    root: Path = _build["root"]
     variants: set[str] = set()
     for src in plan.images:  # only the images of records this build shows
         picture = plan.pictures.get(src)
-        if picture is not None and picture.original is not None:  # the original without its EXIF/GPS
-            files.append(File.generated(config, f"{IMAGES_DIR}/{src}", abs_src_path=str(picture.original)))
-        else:
-            files.append(File(f"{IMAGES_DIR}/{src}", src_dir=str(root), dest_dir=config.site_dir,
-                              use_directory_urls=config.use_directory_urls))
-        for variant in picture.variants if picture is not None else ():
+        if picture is None or picture.original is None:  # never copied: only pixels written anew are published
+            raise PluginError(f"goldenbook: {IMAGES_DIR}/{src} was not prepared (images are never copied as they are)")
+        files.append(File.generated(config, f"{IMAGES_DIR}/{src}", abs_src_path=str(picture.original)))
+        for variant in picture.variants:
             if variant.url not in variants:  # two records may share a photo
                 variants.add(variant.url)
                 files.append(File.generated(config, variant.url, abs_src_path=str(variant.file)))

@@ -121,6 +121,20 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "image-missing": ("Không tìm thấy ảnh «{value}» trong thư mục {folder}/.", "Image file not found.", "{fix}"),
     "image-type": ("Ảnh «{value}» không phải định dạng được hỗ trợ ({allowed}).", "Unsupported image type.",
                    "Dùng ảnh JPG, PNG hoặc WebP."),
+    "image-too-big": ("Ảnh «{value}» quá lớn: {size} MB (tối đa {limit} MB).", "Image file too large.",
+                      "Thu nhỏ ảnh trước khi chép vào {folder}/: xuất lại ở cạnh dài khoảng 3000 điểm ảnh, JPG chất "
+                      "lượng 85 (ảnh như vậy chỉ vài MB)."),
+    "image-too-many-pixels": ("Ảnh «{value}» có {width}×{height} = {pixels} điểm ảnh (tối đa {limit}).",
+                              "Image has too many pixels (possible decompression bomb).",
+                              "Thu nhỏ ảnh trước khi chép vào {folder}/: xuất lại ở cạnh dài khoảng 3000 điểm ảnh. "
+                              "Ảnh lớn hơn không rõ hơn trên trang mà làm chậm máy người xem."),
+    "image-wrong-format": ("Tệp «{value}» không phải ảnh {expected} như đuôi tên tệp cho biết (nội dung: {found}).",
+                           "File is not the image format its extension says.",
+                           "Mở ảnh bằng trình sửa ảnh và xuất lại thành JPG, PNG hoặc WebP, rồi đặt đuôi tên tệp "
+                           "khớp với định dạng (.jpg, .png, .webp); không đổi tên đuôi một tệp khác."),
+    "image-unreadable": ("Không đọc được ảnh «{value}»: {detail}.", "Image cannot be decoded.",
+                         "Mở ảnh trên máy để kiểm tra; nếu tệp bị hỏng hoặc tải lên chưa hết, xuất lại ảnh (JPG, PNG "
+                         "hoặc WebP) rồi chép đè vào {folder}/."),
 }
 
 

@@ -24,13 +24,15 @@ from pydantic import BaseModel, ValidationError
 
 from . import vocabulary
 from .diagnostics import Diagnostic, make, path_text, printable
+from .imagefile import ImageProblem, inspect
 from .provinces import ProvinceError, Resolution, load_register
 from .structure.entry import Entry
 from .structure.record import FIELD_ORDER, RECORD_ADAPTER, Collective, Initiative, model_for_kind
 from .text import clean, fold, slugify
 from .yamlsource import SourceDoc
 
-__all__ = ["Context", "check_shape", "check_meaning", "check_images", "check_collection", "IMAGE_TYPES"]
+__all__ = ["Context", "check_shape", "check_meaning", "check_images", "check_collection", "IMAGE_TYPES",
+           "image_diagnostics"]
 
 IMAGE_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 #: What each required field means, for the "missing field" hint.
@@ -88,6 +90,14 @@ class Context:
             state = "ok" if found else "missing"
         states[src] = state
         return state
+
+    def image_problem(self, src: str) -> ImageProblem | None:
+        """What is wrong with the content of the image file ``src`` (one that ``image_state`` found), asked once."""
+        key = ("content", src)
+        states = self._image_states
+        if key not in states:
+            states[key] = inspect(self.root / self.images_dir / src)
+        return states[key]
 
 
 # ---------------------------------------------------------------- pass 1: shape
@@ -428,10 +438,15 @@ def _check_image_path(src: str, loc: tuple[Any, ...], folder: str, at: Any) -> b
 
 
 def _check_image_file(src: str, loc: tuple[Any, ...], ctx: Context, at: Any) -> None:
-    """The image file exists, inside the image folder (a symbolic link must not lead out)."""
+    """The image file exists, inside the image folder (a symbolic link must not lead out), and is a whole
+    image of the format its name says, within the size and pixel budgets (``imagefile.inspect``)."""
     state = ctx.image_state(src)
     folder = ctx.images_dir
-    if state == "outside":
+    if state == "ok":
+        problem = ctx.image_problem(src)
+        if problem is not None:
+            at(problem.code, loc, value=src, folder=folder, **problem.params)
+    elif state == "outside":
         at("image-outside", loc, value=src, folder=folder)
     elif state == "missing":
         near = _suggest(src, ctx.image_files((ctx.root / folder).resolve()))
@@ -450,6 +465,31 @@ def check_images(images: Iterable[tuple[int, str]], doc: SourceDoc, file: str, c
     for index, src in images:
         _check_image_file(src, ("images", index, "src"), ctx, at)
     return found
+
+
+def image_diagnostics(root: Path, entries: Iterable[Entry], problems: Mapping[str, ImageProblem],
+                      images_dir: str = "images") -> list[Diagnostic]:
+    """Each problem the build found in an image (``src`` → problem), at every record's ``images:`` entry
+    that names it (the record files are read again to locate it: this happens only on failure)."""
+    from .yamlsource import YamlProblem, read_document
+
+    found: list[Diagnostic] = []
+    for entry in entries:
+        named = [(index, src) for index, src in enumerate(entry.image_sources) if src in problems]
+        if not named:
+            continue
+        try:
+            doc: Any = read_document((root / entry.source).read_bytes())
+        except (OSError, YamlProblem):
+            doc = None
+        for index, src in named:
+            loc = ("images", index, "src")
+            position = doc.locate(loc) if doc is not None else None
+            problem = problems[src]
+            found.append(make(problem.code, entry.source, position.line if position else 1,
+                              position.column if position else 1, path_text(loc), value=src, folder=images_dir,
+                              **problem.params))
+    return sorted(set(found))
 
 
 # ---------------------------------------------------------------- pass 3: collection

@@ -1,33 +1,37 @@
-"""Record photos for the web: responsive sizes and no hidden metadata.
+"""Record photos for the web: pixels we wrote, in responsive sizes, with nothing hidden.
 
-Editors upload photos straight from phones. Two things must not reach a
-reader's phone: a 4 MB original when a 40 KB picture fits the screen, and the
-camera's metadata — EXIF carries the GPS position where the picture was taken,
-the owner's name, the phone's serial number. So, for every image a build shows:
+Editors upload photos straight from phones, and pull requests come from
+strangers. What a reader downloads must not carry the camera's metadata (EXIF
+holds the GPS position where the picture was taken, the owner's name, the
+phone's serial number), anything else a file can smuggle (comments, XMP,
+private PNG chunks, bytes after the end of the picture, a second picture
+appended to the first), nor a 4 MB original where a 40 KB picture fits the
+screen. So no image file is ever copied: every one a build shows is decoded
+(``goldenbook.imagefile`` checks its header and budgets first) and written anew:
 
+* **the original**, which pages link to, at full size in the format its name
+  says (JPEG with the source's own quantisation tables and subsampling, so it
+  loses as little as a re-encoding can; PNG losslessly; WebP lossless when the
+  source was), turned upright by the EXIF orientation, converted to sRGB when
+  it carries a colour profile, with no metadata at all: only the pixels are
+  passed to the encoder.
 * **variants**: JPEG copies at the widths in :data:`WIDTHS` (never wider than
   the original; the original's own width is the top variant when it is
-  narrower than the widest), turned upright by the EXIF orientation, flattened
-  onto white, colour profile kept, *no* metadata. Pages use them in ``srcset``
-  with ``width``/``height`` from the image.
-* **the original**, which pages still link to, is published *without* its
-  metadata: the metadata blocks are cut out of the file losslessly (JPEG APPn
-  and comment segments, PNG text/EXIF chunks, WebP EXIF/XMP chunks); the
-  picture's bytes are not re-encoded. A JPEG keeps a minimal EXIF block that
-  holds only its orientation, so it is still shown upright. A file with no
-  metadata is published byte for byte.
+  narrower than the widest), flattened onto white. Pages use them in
+  ``srcset`` with ``width``/``height`` from the image.
 
-Everything is cached by content under a cache folder
-(``.cache/goldenbook/images/`` in a build): the key is the SHA-256 of the
-file's bytes and of the settings below, so a rebuild does no image work, two
-records sharing a photo share its files, and changing a setting redoes
+Everything is cached by content under a cache folder: the key is the SHA-256
+of the file's bytes and of the recipe below, so a rebuild does no image work,
+two records sharing a photo share its files, and changing the recipe redoes
 everything. A file's hash is itself remembered by (path, size, mtime), so a
 rebuild does not even read unchanged photos. Work on missing entries runs on
-threads (Pillow releases the GIL while it decodes, resizes and encodes).
+threads (Pillow releases the GIL while it decodes, resizes and encodes);
+large images are decoded one at a time so that memory stays bounded.
 
 Nothing here knows about MkDocs; the hook publishes what :func:`prepare_all`
-returns. A file Pillow cannot read (or one over :data:`MAX_PIXELS`) gets no
-variants: pages then show the original as it is.
+returns. A file that fails (over a budget, not the format its name says, cut
+off, damaged) has a ``problem`` and nothing to publish: the build reports it
+at the record's ``images:`` entry and stops.
 """
 
 from __future__ import annotations
@@ -36,15 +40,16 @@ import hashlib
 import io
 import json
 import os
-import struct
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 from ..files import write_atomically
+from ..imagefile import MAX_BYTES, MAX_PIXELS, ImageProblem, check_pixels, open_image
 
-__all__ = ["WIDTHS", "QUALITY", "VARIANTS_DIR", "Variant", "Picture", "prepare", "prepare_all", "strip_metadata",
+__all__ = ["WIDTHS", "QUALITY", "VARIANTS_DIR", "MAX_PIXELS", "Variant", "Picture", "prepare", "prepare_all",
            "variant_widths"]
 
 #: Widths of the variants, in pixels: a phone (480), a phone at 2× or a laptop (960), a wide screen at 2× (1440).
@@ -52,10 +57,12 @@ WIDTHS = (480, 960, 1440)
 QUALITY = 80
 #: Where variants are published on the site: ``images/_r/<hash>-<width>.jpg`` (names are content hashes).
 VARIANTS_DIR = "images/_r"
-#: Larger images are not decoded (a "decompression bomb" is a small file that unpacks to gigabytes).
-MAX_PIXELS = 60_000_000
-#: Part of every cache key: change it when the variants' recipe changes.
-RECIPE = f"goldenbook-images-2 widths={WIDTHS} q={QUALITY} jpeg progressive optimize"
+#: Images with more pixels than this are decoded one at a time (each takes up to 4 bytes × 4 copies a pixel).
+LARGE_PIXELS = 12_000_000
+#: Part of every cache key: change it when the recipe of the variants or of the original changes.
+RECIPE = (f"goldenbook-images-3 widths={WIDTHS} q={QUALITY} jpeg progressive optimize; original re-encoded "
+          f"srgb no-metadata; budget {MAX_BYTES} bytes {MAX_PIXELS} pixels")
+_LARGE = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -75,9 +82,10 @@ class Picture:
     width: int | None = None  #: of the original, upright; None when the file could not be read
     height: int | None = None
     variants: tuple[Variant, ...] = ()
-    #: the metadata-free copy of the original to publish in its place, or None to publish the file as it is
+    #: the re-encoded, metadata-free original to publish at ``images/<src>``; None when the file failed
     original: Path | None = None
-    problem: str | None = None  #: why there are no variants
+    #: why the file failed: a diagnostic code of ``goldenbook.diagnostics`` and its parameters, or None
+    problem: ImageProblem | None = None
 
     @property
     def srcset(self) -> list[tuple[str, int]]:
@@ -96,165 +104,90 @@ def variant_widths(width: int, widths: Iterable[int] = WIDTHS) -> list[int]:
     return [w for w in widths if w < top] + [top]
 
 
-# ---------------------------------------------------------------- metadata, losslessly
-
-#: JPEG APPn segments kept: JFIF (APP0), ICC colour profile (APP2 "ICC_PROFILE"), Adobe colour transform (APP14).
-_JPEG_KEEP_APP = {0xE0, 0xEE}
-
-
-def strip_metadata(data: bytes) -> bytes:
-    """The file without EXIF/XMP/IPTC/comments/text chunks; the picture itself untouched.
-
-    Returns ``data`` itself when there is nothing to remove or the format is not
-    understood (then the file is published as it is).
-    """
-    try:
-        if data[:3] == b"\xff\xd8\xff":
-            return _strip_jpeg(data)
-        if data[:8] == b"\x89PNG\r\n\x1a\n":
-            return _strip_png(data)
-        if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-            return _strip_webp(data)
-    except (IndexError, struct.error, ValueError):
-        pass
-    return data
-
-
-def _jpeg_orientation(exif: bytes) -> int:
-    """The orientation tag of an EXIF APP1 payload (after ``Exif\\0\\0``), 1 when absent."""
-    tiff = exif[6:]
-    order = {b"II": "<", b"MM": ">"}.get(tiff[:2])
-    if order is None:
-        return 1
-    (offset,) = struct.unpack(order + "I", tiff[4:8])
-    (count,) = struct.unpack(order + "H", tiff[offset:offset + 2])
-    for index in range(count):
-        entry = tiff[offset + 2 + 12 * index: offset + 14 + 12 * index]
-        tag, kind = struct.unpack(order + "HH", entry[:4])
-        if tag == 0x0112 and kind == 3:
-            (value,) = struct.unpack(order + "H", entry[8:10])
-            return value if 1 <= value <= 8 else 1
-    return 1
-
-
-def _orientation_segment(orientation: int) -> bytes:
-    """A minimal APP1 EXIF segment holding only the orientation (big-endian TIFF, one IFD entry)."""
-    tiff = b"MM\x00\x2a" + struct.pack(">I", 8) + struct.pack(">H", 1) + \
-        struct.pack(">HHIHH", 0x0112, 3, 1, orientation, 0) + struct.pack(">I", 0)
-    payload = b"Exif\x00\x00" + tiff
-    return b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
-
-
-def _strip_jpeg(data: bytes) -> bytes:
-    out = [data[:2]]
-    position, removed, orientation = 2, False, 1
-    while position < len(data):
-        if data[position] != 0xFF:
-            raise ValueError("not at a marker")
-        marker = data[position + 1]
-        if marker == 0xFF:  # fill byte
-            position += 1
-            continue
-        if marker in (0xD9, 0xDA) or 0xD0 <= marker <= 0xD7 or marker == 0x01:
-            out.append(data[position:])  # start of scan (or end): the picture, copied as it is
-            break
-        (length,) = struct.unpack(">H", data[position + 2:position + 4])
-        segment = data[position:position + 2 + length]
-        if len(segment) != 2 + length:
-            raise ValueError("truncated segment")
-        payload = segment[4:]
-        app = 0xE0 <= marker <= 0xEF
-        keep = (not app and marker != 0xFE) or marker in _JPEG_KEEP_APP or \
-            (marker == 0xE2 and payload.startswith(b"ICC_PROFILE\x00"))
-        if not keep:
-            removed = True
-            if marker == 0xE1 and payload.startswith(b"Exif\x00\x00"):
-                orientation = _jpeg_orientation(payload)
-        if keep:
-            out.append(segment)
-        position += 2 + length
-    if not removed:
-        return data
-    if orientation != 1:  # after JFIF's APP0, which must come first
-        out.insert(2 if len(out) > 1 and out[1][:2] == b"\xff\xe0" else 1, _orientation_segment(orientation))
-    return b"".join(out)
-
-
-_PNG_DROP = {b"eXIf", b"tEXt", b"zTXt", b"iTXt", b"tIME"}
-
-
-def _strip_png(data: bytes) -> bytes:
-    out, position, removed = [data[:8]], 8, False
-    while position < len(data):
-        (length,) = struct.unpack(">I", data[position:position + 4])
-        kind = data[position + 4:position + 8]
-        chunk = data[position:position + 12 + length]
-        if len(chunk) != 12 + length:
-            raise ValueError("truncated chunk")
-        if kind in _PNG_DROP:
-            removed = True
-        else:
-            out.append(chunk)
-        position += 12 + length
-        if kind == b"IEND":
-            break
-    return b"".join(out) if removed else data
-
-
-def _strip_webp(data: bytes) -> bytes:
-    chunks, position, removed = [], 12, False
-    end = min(len(data), 8 + struct.unpack("<I", data[4:8])[0])
-    while position + 8 <= end:
-        kind = data[position:position + 4]
-        (length,) = struct.unpack("<I", data[position + 4:position + 8])
-        size = 8 + length + (length & 1)
-        chunk = data[position:position + size]
-        if kind in (b"EXIF", b"XMP "):
-            removed = True
-        else:
-            chunks.append(chunk)
-        position += size
-    if not removed:
-        return data
-    for index, chunk in enumerate(chunks):
-        if chunk[:4] == b"VP8X":  # clear the EXIF (0x08) and XMP (0x04) flags
-            flags = chunk[8] & ~0x0C
-            chunks[index] = chunk[:8] + bytes([flags]) + chunk[9:]
-    body = b"WEBP" + b"".join(chunks)
-    return b"RIFF" + struct.pack("<I", len(body)) + body
-
-
-# ---------------------------------------------------------------- variants
+# ---------------------------------------------------------------- decoding and encoding
 
 def _digest(data: bytes) -> str:
     return hashlib.sha256(RECIPE.encode() + b"\0" + data).hexdigest()
 
 
-def _render(data: bytes, folder: Path) -> dict:
-    """Decode once, write every variant into ``folder``; returns the entry's description."""
+def _to_srgb(image: Any, icc: bytes | None) -> Any:
+    """``image`` in sRGB, in one of the modes L, LA, RGB, RGBA (its colour profile applied, then dropped)."""
+    from PIL import Image, ImageCms
+
+    if image.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):  # 16-bit grey: the top 8 bits
+        image = image.convert("I").point(lambda value: value * (1 / 256)).convert("L")
+    elif image.mode == "F":
+        image = image.convert("L")
+    alpha = image.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (image.mode == "P" and "transparency" in image.info)
+    if icc:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+                image = image.convert("RGBA" if alpha else "RGB")
+            mode = "RGBA" if image.mode == "RGBA" else "RGB"
+            return ImageCms.profileToProfile(image, source, ImageCms.createProfile("sRGB"), outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # a damaged or unusable profile: the pixels are taken as sRGB
+    if image.mode in ("L", "LA", "RGB", "RGBA"):
+        return image
+    if image.mode == "1":
+        return image.convert("L")
+    return image.convert("RGBA" if alpha else "RGB")
+
+
+def _encode_original(image: Any, kind: str, source: Any, data: bytes) -> bytes:
+    """The full-size picture in the format ``kind``, written from pixels only (no metadata of any kind)."""
+    from PIL import JpegImagePlugin
+
+    out = io.BytesIO()
+    if kind == "JPEG":
+        if image.mode not in ("L", "RGB"):
+            image = image.convert("RGB")
+        try:  # the source's own tables: a second encoding at the same quality loses least
+            sampling = JpegImagePlugin.get_sampling(source)
+            image.save(out, "JPEG", qtables=source.quantization, subsampling=sampling if sampling >= 0 else 2,
+                       optimize=True)
+        except (ValueError, TypeError, OSError, AttributeError, KeyError):
+            out = io.BytesIO()
+            image.save(out, "JPEG", quality=90, optimize=True)
+    elif kind == "PNG":
+        image.save(out, "PNG", compress_level=9 if image.width * image.height <= 4_000_000 else 6)
+    else:
+        lossless = b"VP8L" in data[12:64]
+        image.save(out, "WEBP", lossless=lossless, quality=90 if not lossless else 80, method=4, exact=False)
+    return out.getvalue()
+
+
+def _render(data: bytes, name: str, folder: Path) -> dict:
+    """Decode once; write the original and every variant into ``folder``; returns the entry's description.
+
+    Raises :class:`ImageProblem` when the file is over a budget, not the format of ``name``, or damaged.
+    """
     from PIL import Image, ImageOps
 
-    with Image.open(io.BytesIO(data)) as image:
-        if image.width * image.height > MAX_PIXELS:
-            raise ValueError(f"{image.width}×{image.height} pixels is more than {MAX_PIXELS:,}")
-        icc = image.info.get("icc_profile")
-        width, height = image.size
-        if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # turned a quarter: upright, it is the other way
-            width, height = height, width
-        widths = variant_widths(width)
-        if image.format == "JPEG" and widths[-1] < width:
-            image.draft("RGB", (widths[-1], widths[-1]))  # decode at 1/2, 1/4 … scale: still ≥ the widest variant
-        image.seek(0)  # an animated GIF/WebP: its first frame
-        upright = ImageOps.exif_transpose(image)
-        if upright.mode in ("RGBA", "LA", "PA") or (upright.mode == "P" and "transparency" in upright.info):
-            rgba = upright.convert("RGBA")
-            flat = Image.new("RGB", rgba.size, (255, 255, 255))
-            flat.paste(rgba, mask=rgba.getchannel("A"))
-        elif upright.mode == "CMYK":
-            flat, icc = upright.convert("RGB"), None  # a CMYK profile would mislabel the RGB copy
-        else:
-            flat = upright.convert("RGB")
-    flat.info.clear()  # EXIF, XMP, comments: none of it is copied into the variants
+    source = open_image(io.BytesIO(data), name, len(data))
+    with source, (_LARGE if source.width * source.height > LARGE_PIXELS else _NO_LOCK):
+        check_pixels(source, reduced=False)  # the first frame of an animation; an error when cut off or damaged
+        kind = source.format
+        icc = source.info.get("icc_profile")
+        try:
+            upright = ImageOps.exif_transpose(source)
+        except Exception:  # noqa: BLE001 - a damaged EXIF block: the picture as stored
+            upright = source.copy()
+        pixels = _to_srgb(upright, icc)
+        del upright
+    pixels.info.clear()  # nothing but pixels goes to an encoder
+    write_atomically(folder / "original", _encode_original(pixels, kind, source, data))
+    width, height = pixels.size
+    if pixels.mode in ("RGBA", "LA"):
+        rgba = pixels.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, (255, 255, 255))
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        del rgba
+    else:
+        flat = pixels.convert("RGB")
+    del pixels
+    widths = variant_widths(width)
     variants = []
     current = flat
     for target in reversed(widths):  # widest first; each smaller one from the one before (faster, as sharp)
@@ -262,48 +195,74 @@ def _render(data: bytes, folder: Path) -> dict:
         if current.size != (target, h):
             current = current.resize((target, h), Image.Resampling.LANCZOS, reducing_gap=2.0)
         out = io.BytesIO()
-        current.save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True, icc_profile=icc)
+        current.save(out, "JPEG", quality=QUALITY, optimize=True, progressive=True)
         write_atomically(folder / f"{target}.jpg", out.getvalue())
         variants.append([target, h])
     variants.reverse()
     return {"recipe": RECIPE, "width": width, "height": height, "variants": variants}
 
 
+class _NoLock:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+_NO_LOCK = _NoLock()
+
+
+def _picture(src: str, digest: str, folder: Path, meta: dict) -> Picture | None:
+    """The picture an entry describes, or None when a file it names is missing from the cache."""
+    problem = meta.get("problem")
+    if problem is not None:
+        return Picture(src=src, digest=digest, problem=ImageProblem(problem["code"], dict(problem["params"])))
+    variants = tuple(Variant(width=w, height=h, url=f"{VARIANTS_DIR}/{digest[:20]}-{w}.jpg", file=folder / f"{w}.jpg")
+                     for w, h in meta.get("variants", []))
+    original = folder / "original"
+    if not variants or any(not v.file.is_file() for v in variants) or not original.is_file():
+        return None
+    return Picture(src=src, digest=digest, width=meta.get("width"), height=meta.get("height"), variants=variants,
+                   original=original)
+
+
+def _read_meta(folder: Path) -> dict | None:
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return meta if isinstance(meta, dict) and meta.get("recipe") == RECIPE else None
+
+
 def prepare(source: Path, cache: Path, *, src: str | None = None, data: bytes | None = None) -> Picture:
-    """Variants and the metadata-free original of one image file, from the cache when it has them."""
-    data = source.read_bytes() if data is None else data
+    """The re-encoded original and the variants of one image file, from the cache when it has them."""
+    src = src if src is not None else source.name
+    if data is None:
+        with open(source, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:  # refused before it is read
+                try:
+                    open_image(handle, source.name, size)
+                except ImageProblem as problem:
+                    return Picture(src=src, digest="", problem=problem)
+            data = handle.read(MAX_BYTES + 1)
     digest = _digest(data)
     folder = cache / digest[:2] / digest
-    src = src if src is not None else source.name
-    meta_file = folder / "meta.json"
-    meta = None
-    if meta_file.is_file():
+    meta = _read_meta(folder)
+    picture = _picture(src, digest, folder, meta) if meta is not None else None
+    if picture is None:
         try:
-            meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            meta = None
-        if meta is not None and (meta.get("recipe") != RECIPE or not all(
-                (folder / f"{w}.jpg").is_file() for w, _ in meta.get("variants", []))):
-            meta = None
-    if meta is None:
-        clean = strip_metadata(data)
-        if clean is not data:
-            write_atomically(folder / "original", clean)
-        try:
-            meta = _render(data, folder)
-        except Exception as error:  # noqa: BLE001 - any unreadable image: shown as it is
-            meta = {"recipe": RECIPE, "problem": f"{type(error).__name__}: {error}"[:300], "variants": []}
-        meta["cleaned"] = clean is not data
-        write_atomically(meta_file, json.dumps(meta, sort_keys=True).encode("utf-8"))
-    short = digest[:20]
-    variants = tuple(Variant(width=w, height=h, url=f"{VARIANTS_DIR}/{short}-{w}.jpg", file=folder / f"{w}.jpg")
-                     for w, h in meta.get("variants", []))
-    original = folder / "original" if meta.get("cleaned") and (folder / "original").is_file() else None
-    if meta.get("cleaned") and original is None:  # the cache lost the cleaned copy: make it again
-        original = folder / "original"
-        write_atomically(original, strip_metadata(data))
-    return Picture(src=src, digest=digest, width=meta.get("width"), height=meta.get("height"), variants=variants,
-                   original=original, problem=meta.get("problem"))
+            meta = _render(data, source.name, folder)
+        except ImageProblem as problem:
+            meta = {"recipe": RECIPE, "problem": {"code": problem.code, "params": problem.params}}
+        except Exception as error:  # noqa: BLE001 - any other decoder failure is a damaged file
+            detail = " ".join(f"{type(error).__name__}: {error}".split())[:160]
+            meta = {"recipe": RECIPE, "problem": {"code": "image-unreadable", "params": {"detail": detail}}}
+        write_atomically(folder / "meta.json", json.dumps(meta, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        picture = _picture(src, digest, folder, meta)
+        assert picture is not None
+    return picture
 
 
 @dataclass
@@ -335,7 +294,9 @@ def prepare_all(folder: Path, sources: Iterable[str], cache: Path, *, workers: i
         path = folder / src
         try:
             stat = path.stat()
-        except OSError:
+        except OSError as error:  # gone since validation: nothing to publish
+            pictures[src] = Picture(src=src, digest="", problem=ImageProblem(
+                "image-unreadable", {"detail": error.strerror or type(error).__name__}))
             continue
         known = index.known.get(src)
         if known and known[:2] == [stat.st_size, stat.st_mtime_ns] and known[2] != "":
@@ -363,17 +324,5 @@ def prepare_all(folder: Path, sources: Iterable[str], cache: Path, *, workers: i
 def _cached(src: str, digest: str, cache: Path) -> Picture | None:
     """The picture of a known hash, when every file of it is still in the cache."""
     folder = cache / digest[:2] / digest
-    try:
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if meta.get("recipe") != RECIPE:
-        return None
-    variants = tuple(Variant(width=w, height=h, url=f"{VARIANTS_DIR}/{digest[:20]}-{w}.jpg", file=folder / f"{w}.jpg")
-                     for w, h in meta.get("variants", []))
-    original = folder / "original" if meta.get("cleaned") else None
-    if any(not v.file.is_file() for v in variants) or (original is not None and not original.is_file()):
-        return None
-    return Picture(src=src, digest=digest, width=meta.get("width"), height=meta.get("height"), variants=variants,
-                   original=original, problem=meta.get("problem"))
-
+    meta = _read_meta(folder)
+    return _picture(src, digest, folder, meta) if meta is not None else None
