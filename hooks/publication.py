@@ -655,6 +655,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _write_if_changed(cache / page.path, _page_source(page))
         files.append(File(page.path, src_dir=str(cache), dest_dir=config.site_dir,
                           use_directory_urls=config.use_directory_urls))
+    root: Path = _build["root"]
     variants: set[str] = set()
     for src in plan.images:  # only the images of records this build shows
         picture = plan.pictures.get(src)

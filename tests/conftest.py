@@ -174,3 +174,14 @@ import http.server  # noqa: E402
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep test output readable
         pass
+
+
+def tiny_jpeg(width: int = 8, height: int = 6) -> bytes:
+    """A real, small JPEG: validation reads every image's header, so ``FF D8 FF`` alone is no longer an image."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 160, 40)).save(out, "JPEG", quality=75)
+    return out.getvalue()

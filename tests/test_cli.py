@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import tiny_jpeg
 from tests.test_validation import COLLECTIVE, VALID
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +23,7 @@ def repo(tmp_path: Path, record: str) -> Path:
     (folder / "hoi-nong-dan-dien-ban.yml").write_text(COLLECTIVE, encoding="utf-8")
     (folder / "vuon-uom-nong-thon-moi.yml").write_text(record, encoding="utf-8")
     (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "vuon-uom.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "images" / "vuon-uom.jpg").write_bytes(tiny_jpeg())
     return tmp_path
 
 

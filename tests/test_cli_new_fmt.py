@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import tiny_jpeg
 from goldenbook.cli.new import fields_of
 from goldenbook.structure.record import FIELD_ORDER, NESTED_ORDER
 from goldenbook.yamlsource import decode, load_document
@@ -356,7 +357,7 @@ def test_fmt_reorders_a_list_item_whose_first_key_moves(repo):
     record = COLLECTIVE.replace("recognition:\n  title: Bằng khen của Ủy ban MTTQ Việt Nam tỉnh\n",
                                 "recognition:\n  date: \"22/08/2023\"\n  title: Bằng khen của Ủy ban MTTQ Việt Nam tỉnh\n"
                                 "images:\n  - alt: Ảnh tập thể\n    # ảnh do hội cung cấp\n    src: a.jpg\n")
-    (repo / "images" / "a.jpg").write_bytes(b"\xff\xd8\xff")
+    (repo / "images" / "a.jpg").write_bytes(tiny_jpeg())
     path = repo / "initiatives/quang-nam/hoi-nong-dan-dien-ban.yml"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(record, encoding="utf-8")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import tiny_jpeg
 from goldenbook import repository, synthetic
 from goldenbook.repository import CACHE_DIR, clear_memory_cache, scan
 from goldenbook.structure.entry import Entry, file_fingerprint
@@ -87,7 +88,7 @@ def repo(tmp_path: Path, records: dict[str, str] | None = None, images: tuple[st
         file.write_text(body, encoding="utf-8")
     (tmp_path / "images").mkdir(exist_ok=True)
     for image in images:
-        (tmp_path / "images" / image).write_bytes(b"\xff\xd8\xff")
+        (tmp_path / "images" / image).write_bytes(tiny_jpeg())
     return tmp_path
 
 
@@ -200,7 +201,7 @@ def test_images_are_looked_for_on_every_scan(tmp_path, counted, trusted):
     assert [(d.file, d.line, d.column, d.path) for d in missing] == [
         (d.file, d.line, d.column, d.path) for d in scan(root, cache=False).diagnostics if d.code == "image-missing"]
     assert missing and "initiatives/quang-nam/vuon-uom-nong-thon-moi.yml" in result.invalid
-    (root / "images" / "vuon-uom.jpg").write_bytes(b"\xff\xd8\xff")
+    (root / "images" / "vuon-uom.jpg").write_bytes(tiny_jpeg())
     assert not [d for d in scan(root).diagnostics if d.code == "image-missing"]
 
 

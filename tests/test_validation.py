@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import tiny_jpeg
 from goldenbook.repository import scan
 
 VALID = """\
@@ -63,7 +64,7 @@ def check(tmp_path: Path, text: str, name: str = "vuon-uom-nong-thon-moi.yml", *
         file.write_text(body, encoding="utf-8")
     for image in images:
         (tmp_path / "images").mkdir(exist_ok=True)
-        (tmp_path / "images" / image).write_bytes(b"\xff\xd8\xff")
+        (tmp_path / "images" / image).write_bytes(tiny_jpeg())
     result = scan(tmp_path)
     return result, [d for d in result.diagnostics if d.file == f"initiatives/quang-nam/{name}"]
 

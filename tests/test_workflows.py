@@ -20,7 +20,7 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from tests.conftest import ROOT, make_repo
+from tests.conftest import ROOT, make_repo, tiny_jpeg
 from tests.test_validation import COLLECTIVE, VALID
 
 WORKFLOWS = ROOT / ".github" / "workflows"
@@ -183,7 +183,7 @@ def test_pr_summary_lists_records_added_changed_renamed_and_removed(tmp_path):
     repo = make_repo(tmp_path / "repo", {"quang-nam/hoi-nong-dan-dien-ban.yml": COLLECTIVE,
                                          "quang-nam/vuon-uom-nong-thon-moi.yml": VALID,
                                          "quang-nam/to-dan-pho-so-5.yml": other},
-                     images={"vuon-uom.jpg": b"\xff\xd8\xff"})
+                     images={"vuon-uom.jpg": tiny_jpeg()})
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "base")

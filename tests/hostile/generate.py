@@ -33,8 +33,20 @@ authors:
 nominated_by: Ủy ban MTTQ Việt Nam tỉnh An Giang
 """
 
-#: A tiny but real JPEG (SOI, APP0, EOI are enough for a file check).
-JPEG = bytes.fromhex("ffd8ffe000104a46494600010100000100010000ffd9")
+
+
+def _tiny_jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 6), (200, 160, 40)).save(out, "JPEG", quality=75)
+    return out.getvalue()
+
+
+#: A tiny but real JPEG (validation reads every image's header).
+JPEG = _tiny_jpeg()
 
 
 def title_of(name: str) -> str:
