@@ -36,6 +36,7 @@ at the record's ``images:`` entry and stops.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -153,9 +154,22 @@ def _encode_original(image: Any, kind: str, source: Any, data: bytes) -> bytes:
     elif kind == "PNG":
         image.save(out, "PNG", compress_level=9 if image.width * image.height <= 4_000_000 else 6)
     else:
-        lossless = b"VP8L" in data[12:64]
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA" if image.mode == "LA" else "RGB")
+        lossless = _webp_lossless(data)
         image.save(out, "WEBP", lossless=lossless, quality=90 if not lossless else 80, method=4, exact=False)
     return out.getvalue()
+
+
+def _webp_lossless(data: bytes) -> bool:
+    """Whether a still WebP's picture chunk is lossless (``VP8L``); its RIFF chunks walked, nothing decoded."""
+    position = 12
+    while position + 8 <= len(data):
+        kind, length = data[position:position + 4], int.from_bytes(data[position + 4:position + 8], "little")
+        if kind in (b"VP8 ", b"VP8L", b"ANMF"):
+            return kind == b"VP8L"
+        position += 8 + length + (length & 1)
+    return False
 
 
 def _render(data: bytes, name: str, folder: Path) -> dict:
@@ -163,10 +177,16 @@ def _render(data: bytes, name: str, folder: Path) -> dict:
 
     Raises :class:`ImageProblem` when the file is over a budget, not the format of ``name``, or damaged.
     """
+    source = open_image(io.BytesIO(data), name, len(data))
+    with _LARGE if source.width * source.height > LARGE_PIXELS else contextlib.nullcontext():
+        return _write_all(source, data, folder)
+
+
+def _write_all(source: Any, data: bytes, folder: Path) -> dict:
+    """``_render`` once the header is checked: decode, turn upright, convert to sRGB, encode."""
     from PIL import Image, ImageOps
 
-    source = open_image(io.BytesIO(data), name, len(data))
-    with source, (_LARGE if source.width * source.height > LARGE_PIXELS else _NO_LOCK):
+    with source:
         check_pixels(source, reduced=False)  # the first frame of an animation; an error when cut off or damaged
         kind = source.format
         icc = source.info.get("icc_profile")
@@ -200,17 +220,6 @@ def _render(data: bytes, name: str, folder: Path) -> dict:
         variants.append([target, h])
     variants.reverse()
     return {"recipe": RECIPE, "width": width, "height": height, "variants": variants}
-
-
-class _NoLock:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
-
-
-_NO_LOCK = _NoLock()
 
 
 def _picture(src: str, digest: str, folder: Path, meta: dict) -> Picture | None:
