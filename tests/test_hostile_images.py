@@ -198,6 +198,7 @@ REFUSED = {
     "tiny-bomb-65535.png": (lambda: _with_ihdr_size(_png(Image.new("L", (4, 4))), 65535, 65535),
                             "image-too-many-pixels"),
     "just-over-budget.png": (lambda: _png(Image.new("1", (8000, 5001))), "image-too-many-pixels"),
+    "strip-70000x1.png": (lambda: _png(Image.new("1", (70000, 1))), "image-too-many-pixels"),  # a JPEG cannot hold it
     "over-20-mb.png": (lambda: _png(Image.new("L", (4, 4))) + bytes(21 * 1024 * 1024), "image-too-big"),
     "png-named.jpg": (lambda: _png(Image.new("RGB", (8, 8))), "image-wrong-format"),
     "jpeg-named.png": (lambda: _jpeg(), "image-wrong-format"),

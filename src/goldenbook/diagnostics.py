@@ -124,7 +124,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "image-too-big": ("Ảnh «{value}» quá lớn: {size} MB (tối đa {limit} MB).", "Image file too large.",
                       "Thu nhỏ ảnh trước khi chép vào {folder}/: xuất lại ở cạnh dài khoảng 3000 điểm ảnh, JPG chất "
                       "lượng 85 (ảnh như vậy chỉ vài MB)."),
-    "image-too-many-pixels": ("Ảnh «{value}» có {width}×{height} = {pixels} điểm ảnh (tối đa {limit}).",
+    "image-too-many-pixels": ("Ảnh «{value}» có {width}×{height} = {pixels} điểm ảnh, vượt giới hạn (tối đa {limit} "
+                              "điểm ảnh, mỗi cạnh tối đa {side}).",
                               "Image has too many pixels (possible decompression bomb).",
                               "Thu nhỏ ảnh trước khi chép vào {folder}/: xuất lại ở cạnh dài khoảng 3000 điểm ảnh. "
                               "Ảnh lớn hơn không rõ hơn trên trang mà làm chậm máy người xem."),

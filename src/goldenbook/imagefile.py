@@ -20,12 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-__all__ = ["MAX_BYTES", "MAX_PIXELS", "FORMATS", "ImageProblem", "check_pixels", "content_kind", "open_image", "inspect"]
+__all__ = ["MAX_BYTES", "MAX_PIXELS", "MAX_SIDE", "FORMATS", "ImageProblem", "check_pixels", "content_kind",
+           "open_image", "inspect"]
 
 #: Largest image file accepted, in bytes (a phone's photo is 2–8 MB).
 MAX_BYTES = 20 * 1024 * 1024
 #: Most pixels accepted (a 48-megapixel phone sensor bins to 12; 40 MP decoded as RGBA is 160 MB).
 MAX_PIXELS = 40_000_000
+#: Longest side accepted, in pixels (JPEG stores at most 65,535; a wider strip is no photo).
+MAX_SIDE = 30_000
 #: Pillow's format for each accepted extension.
 FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 _SHOWN = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
@@ -108,10 +111,11 @@ def open_image(fp: BinaryIO, name: str, size: int) -> Any:
             raise ImageProblem("image-wrong-format", {"expected": _SHOWN[kind], "found": "không phải ảnh"}) from None
         raise ImageProblem("image-unreadable", {"detail": _reason(error)}) from None
     width, height = image.size
-    if width * height > MAX_PIXELS:
+    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
         image.close()
-        raise ImageProblem("image-too-many-pixels", {"width": width, "height": height,
-                                                     "pixels": _number(width * height), "limit": _number(MAX_PIXELS)})
+        raise ImageProblem("image-too-many-pixels", {
+            "width": width, "height": height, "pixels": _number(width * height), "limit": _number(MAX_PIXELS),
+            "side": _number(MAX_SIDE)})
     if width < 1 or height < 1:
         image.close()
         raise ImageProblem("image-unreadable", {"detail": f"kích thước {width}×{height}"})

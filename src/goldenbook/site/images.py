@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..files import write_atomically
-from ..imagefile import MAX_BYTES, MAX_PIXELS, ImageProblem, check_pixels, open_image
+from ..imagefile import MAX_BYTES, MAX_PIXELS, MAX_SIDE, ImageProblem, check_pixels, open_image
 
 __all__ = ["WIDTHS", "QUALITY", "VARIANTS_DIR", "MAX_PIXELS", "Variant", "Picture", "prepare", "prepare_all",
            "variant_widths"]
@@ -62,7 +62,7 @@ VARIANTS_DIR = "images/_r"
 LARGE_PIXELS = 12_000_000
 #: Part of every cache key: change it when the recipe of the variants or of the original changes.
 RECIPE = (f"goldenbook-images-3 widths={WIDTHS} q={QUALITY} jpeg progressive optimize; original re-encoded "
-          f"srgb no-metadata; budget {MAX_BYTES} bytes {MAX_PIXELS} pixels")
+          f"srgb no-metadata; budget {MAX_BYTES} bytes {MAX_PIXELS} pixels {MAX_SIDE} side")
 _LARGE = threading.Lock()
 
 
