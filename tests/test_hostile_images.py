@@ -275,6 +275,7 @@ def test_messages_name_the_file_and_say_how_to_fix_it(hostile_repo):
     assert "không phải ảnh PNG" in text[_record_name("html-named.png")].message
     assert "nội dung: SVG" in text[_record_name("svg-named.png")].message
     assert "cắt cụt" in text[_record_name("truncated.jpg")].message
+    assert "cắt cụt" in text[_record_name("truncated.webp")].message
     assert "tệp rỗng" in text[_record_name("zero-byte.jpg")].message
 
 

@@ -109,7 +109,8 @@ def open_image(fp: BinaryIO, name: str, size: int) -> Any:
     except Exception as error:  # noqa: BLE001 - Pillow says "not a PNG file", "cannot identify", …
         if found is None:
             raise ImageProblem("image-wrong-format", {"expected": _SHOWN[kind], "found": "không phải ảnh"}) from None
-        raise ImageProblem("image-unreadable", {"detail": _reason(error)}) from None
+        where = "phần đầu tệp hỏng" if _ends_whole(fp, kind, size) else "tệp bị cắt cụt hoặc hỏng ở phần cuối"
+        raise ImageProblem("image-unreadable", {"detail": f"{where} ({_reason(error)})"}) from None
     width, height = image.size
     if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
         image.close()
@@ -123,11 +124,13 @@ def open_image(fp: BinaryIO, name: str, size: int) -> Any:
 
 
 def _reason(error: BaseException) -> str:
-    """Pillow's reason, short and on one line (the message adds the Vietnamese around it)."""
-    text = " ".join(str(error).split())[:160] or type(error).__name__
-    if "truncated" in text:
-        return f"tệp bị cắt cụt, thiếu phần cuối ({text})"
-    return text
+    """Pillow's (or the system's) reason, short and on one line, for the Vietnamese around it."""
+    return " ".join(str(error).split())[:160] or type(error).__name__
+
+
+def _damage(error: BaseException) -> str:
+    text = _reason(error)
+    return f"tệp bị cắt cụt, thiếu phần cuối ({text})" if "truncated" in text else f"dữ liệu ảnh hỏng ({text})"
 
 
 def _looks_whole(kind: str, data: bytes, size: int) -> bool:
@@ -139,6 +142,12 @@ def _looks_whole(kind: str, data: bytes, size: int) -> bool:
     return len(data) >= 8 and 8 + int.from_bytes(data[4:8], "little") == size  # WebP: the RIFF size
 
 
+def _ends_whole(fp: BinaryIO, kind: str, size: int) -> bool:
+    """``_looks_whole`` of the file ``fp`` (its first 8 bytes for a WebP, its last 16 otherwise)."""
+    fp.seek(0 if kind == "WEBP" else max(0, size - 16))
+    return _looks_whole(kind, fp.read(8 if kind == "WEBP" else 16), size)
+
+
 def inspect(path: Path) -> ImageProblem | None:
     """The problem of the image file at ``path``, or None; costs a header read, and a decode only when
     the file does not end as a whole file of its format does."""
@@ -147,13 +156,17 @@ def inspect(path: Path) -> ImageProblem | None:
             size = os.fstat(fp.fileno()).st_size
             image = open_image(fp, path.name, size)
             with image:
-                fp.seek(0 if image.format == "WEBP" else max(0, size - 16))
-                if not _looks_whole(image.format, fp.read(8 if image.format == "WEBP" else 16), size):
-                    check_pixels(image)
+                if not _ends_whole(fp, image.format, size):
+                    try:
+                        check_pixels(image)
+                    except ImageProblem as problem:  # it does not end as a whole file does: say so
+                        detail = problem.params["detail"]
+                        raise ImageProblem("image-unreadable", {"detail": detail if "cắt cụt" in detail else
+                                                                f"tệp bị cắt cụt hoặc hỏng ở phần cuối ({detail})"})
     except ImageProblem as problem:
         return problem
     except OSError as error:
-        return ImageProblem("image-unreadable", {"detail": _reason(error)})
+        return ImageProblem("image-unreadable", {"detail": f"không mở được tệp ({_reason(error)})"})
     return None
 
 
@@ -166,4 +179,4 @@ def check_pixels(image: Any, *, reduced: bool = True) -> None:
         image.seek(0)
         image.load()
     except Exception as error:  # noqa: BLE001 - any decoder error is a damaged file
-        raise ImageProblem("image-unreadable", {"detail": _reason(error)}) from None
+        raise ImageProblem("image-unreadable", {"detail": _damage(error)}) from None

@@ -186,27 +186,27 @@ def _write_all(source: Any, data: bytes, folder: Path) -> dict:
     """``_render`` once the header is checked: decode, turn upright, convert to sRGB, encode."""
     from PIL import Image, ImageOps
 
-    with source:
-        check_pixels(source, reduced=False)  # the first frame of an animation; an error when cut off or damaged
-        kind = source.format
-        icc = source.info.get("icc_profile")
-        try:
-            upright = ImageOps.exif_transpose(source)
-        except Exception:  # noqa: BLE001 - a damaged EXIF block: the picture as stored
-            upright = source.copy()
-        pixels = _to_srgb(upright, icc)
-        del upright
+    check_pixels(source, reduced=False)  # the first frame of an animation; an error when cut off or damaged
+    kind = source.format
+    icc = source.info.get("icc_profile")
+    try:
+        ImageOps.exif_transpose(source, in_place=True)  # no copy when it is already upright
+    except Exception:  # noqa: BLE001 - a damaged EXIF block: the picture as stored
+        pass
+    pixels = _to_srgb(source, icc)
     pixels.info.clear()  # nothing but pixels goes to an encoder
     write_atomically(folder / "original", _encode_original(pixels, kind, source, data))
+    del source
     width, height = pixels.size
     if pixels.mode in ("RGBA", "LA"):
-        rgba = pixels.convert("RGBA")
+        rgba = pixels if pixels.mode == "RGBA" else pixels.convert("RGBA")
+        del pixels
         flat = Image.new("RGB", rgba.size, (255, 255, 255))
         flat.paste(rgba, mask=rgba.getchannel("A"))
         del rgba
     else:
-        flat = pixels.convert("RGB")
-    del pixels
+        flat = pixels if pixels.mode == "RGB" else pixels.convert("RGB")
+        del pixels
     widths = variant_widths(width)
     variants = []
     current = flat
