@@ -97,7 +97,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "invalid": ("Giá trị không hợp lệ: {detail}.", "Invalid value.", "Xem hướng dẫn biên tập cho trường này."),
     # Meaning
     "province-unknown": ("Không nhận ra tỉnh, thành «{value}».", "Unknown province.", "{fix}"),
-    "province-ceased": ("{detail}", "Province ceased to exist on 2025-07-01.", "{fix}"),
+    "province-ceased": ("{detail}", "Province no longer exists under this name.", "{fix}"),
+    "province-lookalike": ("Tên tỉnh, thành «{value}» có chữ {letters}: hai chữ trông giống nhau nhưng là hai ký tự "
+                           "khác.", "A letter of the province name only looks like Đ/đ.", "{fix}"),
+    "province-ambiguous": ("«{value}» có thể là {choices}.", "Ambiguous province abbreviation.",
+                           "Ghi tên đầy đủ của tỉnh, thành, ví dụ «province: {first}»."),
     "year-range": ("Năm {value} nằm ngoài khoảng {low} … {high}.", "Year out of range.",
                    "Ghi năm được công nhận hoặc đề cử, từ {low} đến {high}."),
     "edition-missing": ("Hồ sơ «published» phải có «edition» (năm ấn phẩm Sách vàng).", "Published record needs an edition.",

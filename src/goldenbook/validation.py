@@ -349,6 +349,15 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
             if error.code == "ceased":
                 fix = f"Ghi «province: {error.successor.name}» (tên tỉnh, thành hiện nay)." if error.successor else ""
                 at("province-ceased", ("province",), detail=error.message_vi, fix=fix)
+            elif error.code == "lookalike":
+                fix = (f"Ghi «province: {error.repaired}» (lệnh «goldenbook fmt» tự sửa chữ này)."
+                       if error.suggestions == [error.repaired] else
+                       f"{error.message_vi.split('; ', 1)[1]}.")
+                at("province-lookalike", ("province",), value=province, letters=error.letters, fix=fix)
+            elif error.code == "ambiguous":
+                at("province-ambiguous", ("province",), value=province,
+                   choices=", ".join(error.suggestions[:-1]) + f" hoặc {error.suggestions[-1]}",
+                   first=error.suggestions[0])
             else:
                 guesses = error.suggestions
                 fix = (f"Có phải là «{guesses[0]}»? " if guesses else "") + \
