@@ -29,6 +29,8 @@ _DIRECTIVE = "dòng bắt đầu bằng «%» (chỉ thị YAML) viết sai; h�
 _TAG = "thẻ YAML (bắt đầu bằng «!») viết sai; hồ sơ không dùng thẻ"
 _ANCHOR = "neo hoặc bí danh YAML («&», «*») viết sai; hồ sơ không dùng neo"
 _VALUE_MISSING = "thiếu giá trị ở chỗ này"
+_COLON_HERE = ("dấu hai chấm «: » không được dùng ở chỗ này: giá trị có «: » cần đặt trong dấu ngoặc kép; nếu "
+               "không, xem dòng trên có thiếu dấu hai chấm sau tên trường hay thiếu dấu ngoặc kép đóng không")
 _SECOND_DOC = "tệp có dấu «---» hoặc «...» ở giữa: mỗi tệp chỉ một hồ sơ"
 
 #: libyaml's problem (or PyYAML's, with ``%r``/``%s``/``%d``/``%x`` parts) → Vietnamese.
@@ -91,8 +93,7 @@ PROBLEMS: dict[str, str] = {
     "invalid trailing UTF-8 octet": _NOT_UTF8,
     "mapping keys are not allowed in this context": "không được dùng «? » để mở tên trường ở chỗ này",
     "mapping values are not allowed in this context":
-        "dấu hai chấm «: » không được dùng ở chỗ này (giá trị có «: » cần đặt trong dấu ngoặc kép; hoặc dòng "
-        "trên thiếu dấu ngoặc kép đóng)",
+        _COLON_HERE,
     "unexpected low surrogate area": _NOT_UTF8,
     # PyYAML's Python reader (scanner.py, parser.py, reader.py)
     "expected ' ', but found %r": "thiếu dấu cách",
@@ -129,8 +130,7 @@ PROBLEMS: dict[str, str] = {
     "invalid indentation or unclosed '[' or '{'": "thụt lề sai hoặc dấu «[», «{» chưa được đóng",
     "mapping keys are not allowed here": "không được dùng «? » để mở tên trường ở chỗ này",
     "mapping values are not allowed here":
-        "dấu hai chấm «: » không được dùng ở chỗ này (giá trị có «: » cần đặt trong dấu ngoặc kép; hoặc dòng "
-        "trên thiếu dấu ngoặc kép đóng)",
+        _COLON_HERE,
     "sequence entries are not allowed here":
         "không được mở danh sách «- » ở chỗ này (dòng «- » phải thụt vào dưới tên trường của nó)",
     "special characters are not allowed": _BAD_CHAR,
