@@ -120,6 +120,31 @@ def test_fmt_repairs_the_province_name_and_keeps_other_text(repo):  # noqa: F811
     assert gb("validate", cwd=repo).returncode == 0
 
 
+def test_nomination_form_reads_abbreviations_as_the_validator(public_site, serve, browser):
+    from tests.test_nomination_form import open_form
+
+    page = browser.new_page()
+    open_form(page, serve(public_site))
+    names = [*REGISTER.abbreviations, "TP.HCM", "TP HCM", "TT Huế", "BR–VT", "Sai Gon", "DN"]
+    for year in (2024, 2026):
+        got = page.evaluate("""([names, year]) => names.map(n => {
+            const r = GoldenbookNomination.register.resolve(n, year);
+            return r.error ? ['', r.suggestions] : [r.unit.era + ':' + r.unit.slug, r.written]; })""",
+                            [names, year])
+        for name, (unit_key, written) in zip(names, got):
+            try:
+                place = REGISTER.resolve(name, year)
+            except ProvinceError as error:  # an error in the form too, suggesting the validator's first choice
+                assert unit_key == "" and error.suggestions[0] in written, (name, year, written)
+            else:
+                unit = place.historic or place.current
+                if any(len(units) > 1 for units in REGISTER.abbreviations.get(name, {}).values()):
+                    assert unit_key == "" and place.current.name in written  # HN in 2026: the form only suggests
+                else:
+                    assert [unit_key, written] == [f"{unit.era}:{unit.slug}", unit.name], (name, year)
+    page.close()
+
+
 # ---------------------------------------------------------------- folding
 
 @pytest.mark.parametrize("text, folded", [
