@@ -136,6 +136,9 @@ def test_nomination_form_reads_abbreviations_as_the_validator(public_site, serve
                 place = REGISTER.resolve(name, year)
             except ProvinceError as error:  # an error in the form too, suggesting the validator's first choice
                 assert unit_key == "" and error.suggestions[0] in written, (name, year, written)
+                if error.code == "ceased":  # the same sentence, with the unit's own date
+                    shown = page.evaluate("([n, y]) => GoldenbookNomination.register.resolve(n, y).error", [name, year])
+                    assert shown == error.message_vi
             else:
                 unit = place.historic or place.current
                 if any(len(units) > 1 for units in REGISTER.abbreviations.get(name, {}).values()):

@@ -74,7 +74,8 @@ def nomination_data(repo_url: str | None) -> dict:
                 "loose": sorted({loose_key(name) for name in
                                  (*province.names, *short, *suggested.get(province.key, []))}),
                 **({"successor": successor.name, "successor_full_name": successor.full_name,
-                    "renamed_on": province.renamed_on} if successor is not None else {}),
+                    "renamed_on": province.renamed_on, "changed_on": province.changed_on.isoformat()}
+                   if successor is not None else {}),
             })
     until = sorted({p.name for p in (*register.historic, *register.current)}, key=sort_key)
     return {
