@@ -116,6 +116,47 @@ ALIASES = {
     ("current", "Đắk Lắk"): ["Đắc Lắc"],
 }
 
+# Abbreviations and former names that editors and the press write for a unit,
+# with the units (by short name) each can mean. Resolved per era: one that names
+# exactly one unit of the record's era resolves to it; one that names several
+# only suggests them ("HN" is Hà Nội or Hà Nam up to 2025, only Hà Nội after; "ĐN"
+# is ambiguous in both eras). Records keep the official name (the form and
+# «goldenbook new» write it). Prefixes (TP., Tỉnh), case, dash style and tone
+# placement are handled by the resolver, so "HCM" also answers "TP.HCM", "TP HCM"
+# and "Thành phố HCM", and "BR-VT" answers "BR–VT".
+# Sources: "TP.HCM", "TPHCM", "BR-VT", "TT-Huế", "HN", "ĐN" are the abbreviations
+# of the press and of provincial documents (e.g. the Ủy ban nhân dân of each unit
+# abbreviates its own name so: UBND TP.HCM, UBND tỉnh BR-VT, UBND tỉnh TT-Huế);
+# "Sài Gòn" (Saigon) was the city's name until Nghị quyết ngày 02/07/1976 của Quốc
+# hội khóa VI named it Thành phố Hồ Chí Minh.
+ABBREVIATIONS_SOURCE = (
+    "TP.HCM, TPHCM, HCM, BR-VT, BRVT, TT-Huế, TTH, HN, ĐN: abbreviations of the press and of "
+    "the units' own documents (UBND TP.HCM, UBND tỉnh BR-VT, UBND tỉnh TT-Huế); Sài Gòn, Saigon: "
+    "the city's name until the Quốc hội named it Thành phố Hồ Chí Minh on 02/07/1976. One that "
+    "names one unit of an era resolves in that era; one that names several is only suggested."
+)
+ABBREVIATIONS = {
+    "HCM": ["Hồ Chí Minh"],
+    "TPHCM": ["Hồ Chí Minh"],
+    "Sài Gòn": ["Hồ Chí Minh"],
+    "Saigon": ["Hồ Chí Minh"],
+    "TT-Huế": ["Thừa Thiên Huế"],
+    "TTH": ["Thừa Thiên Huế"],
+    "BR-VT": ["Bà Rịa - Vũng Tàu"],
+    "BRVT": ["Bà Rịa - Vũng Tàu"],
+    "HN": ["Hà Nội", "Hà Nam"],
+    "ĐN": ["Đà Nẵng", "Đồng Nai", "Đắk Nông"],
+}
+
+# The regions of the 34 units, as the provinces page states it (no official
+# grouping of the 34 units by region had been published when this was written;
+# Nghị quyết 81/2023/QH15 groups the 63 former units).
+REGIONS_NOTE = (
+    "Vùng kinh tế - xã hội theo Nghị quyết 81/2023/QH15 (xếp 63 tỉnh, thành cũ). Chưa có cách xếp vùng "
+    "chính thức cho 34 đơn vị mới, nên mỗi tỉnh, thành phố hiện nay được xếp theo vùng của tỉnh, thành cũ "
+    "nơi đặt trung tâm hành chính mới; một đơn vị gồm các tỉnh cũ thuộc hai vùng được ghi rõ cả hai."
+)
+
 # Schematic tile map: [column, row] on a 6 × 15 grid, column 0 = west, row 0 =
 # north. Hand-drawn after the geography (wide north, narrow centre, widening
 # south); neighbours touch where the grid allows. Not to scale.
@@ -220,8 +261,20 @@ def build() -> dict:
             assert "successor" not in historic[code], f"{code} has two successors"
             historic[code]["successor"] = unit["code"]
 
+    for unit in historic.values():  # the day it became its successor or part of it
+        unit["changed"] = unit.get("renamed", {}).get("date", REFORM_DATE)
+
     current_by_name = {unit["name"]: unit for unit in current.values()}
     historic_by_name = {unit["name"]: unit for unit in historic.values()}
+    abbreviations = []
+    for abbreviation, names in ABBREVIATIONS.items():
+        entry = {"name": abbreviation}
+        for era, by_name in (("historic", historic_by_name), ("current", current_by_name)):
+            entry[era] = [by_name[name]["code"] for name in names if name in by_name]
+            taken = {fold(n) for unit in by_name.values() for n in (unit["name"], *ALIASES.get((era, unit["name"]), []))}
+            assert fold(abbreviation) not in taken, f"{abbreviation} is a name of the {era} era"
+        assert entry["historic"] or entry["current"], abbreviation
+        abbreviations.append(entry)
     for unit in [*historic.values(), *current.values()]:
         unit["aliases"] = []
     for (era, name), aliases in ALIASES.items():
@@ -252,10 +305,13 @@ def build() -> dict:
             "regions_rule": REGIONS_RULE,
             "hue": HUE_SOURCE,
             "aliases": ALIASES_SOURCE,
+            "abbreviations": ABBREVIATIONS_SOURCE,
             "tiles": TILES_SOURCE,
             "islands": ISLANDS_SOURCE,
         },
         "reform_date": REFORM_DATE,
+        "regions_note": REGIONS_NOTE,
+        "abbreviations": abbreviations,
         "regions": [{"slug": region_slugs[name], "name": name} for name in REGIONS],
         "current": [current[code] for code in sorted(current)],
         "historic": [historic[code] for code in sorted(historic)],

@@ -351,7 +351,7 @@ def test_initiative_page_lists_people_with_role_organisation_and_share(pages):
 def test_province_is_told_as_it_was_and_as_it_is_now(pages):
     page = pages("sang-kien/vuon-uom-nong-thon-moi/")
     place = facts(page)["Tỉnh, thành phố"]
-    assert place.text == "Quảng Nam — nay thuộc thành phố Đà Nẵng"
+    assert place.text == "Quảng Nam — nay thuộc thành phố Đà Nẵng (từ 01/07/2025)"
     assert page.links(place) == {"Quảng Nam": "tinh-thanh/truoc-2025/quang-nam/", "Đà Nẵng": "tinh-thanh/da-nang/"}
     assert all(page.exists(target) for target in page.links(place).values())
 
@@ -359,7 +359,7 @@ def test_province_is_told_as_it_was_and_as_it_is_now(pages):
 def test_renamed_province_says_nay_la(pages):
     page = pages("sang-kien/thuyet-minh-di-tich-bang-ma-qr-da-ngon-ngu/")
     place = facts(page)["Tỉnh, thành phố"]
-    assert place.text == "Thừa Thiên Huế — nay là thành phố Huế"
+    assert place.text == "Thừa Thiên Huế — nay là thành phố Huế (từ 01/01/2025)"  # Nghị quyết 175/2024/QH15
     assert page.links(place) == {"Thừa Thiên Huế": "tinh-thanh/truoc-2025/thua-thien-hue/",
                                  "Huế": "tinh-thanh/hue/"}
 
@@ -375,7 +375,7 @@ def test_a_province_merged_under_its_own_name_is_marked_old(pages):
     # Hồ Chí Minh 2025 (before the merger with Bình Dương and Bà Rịa – Vũng Tàu): not "X — nay thuộc X".
     page = pages("sang-kien/tram-sac-xe-may-dien-dung-nang-luong-mat-troi-tai-chung-cu/")
     place = facts(page)["Tỉnh, thành phố"]
-    assert place.text == "Hồ Chí Minh (cũ) — nay thuộc thành phố Hồ Chí Minh"
+    assert place.text == "Hồ Chí Minh (cũ) — nay thuộc thành phố Hồ Chí Minh (từ 01/07/2025)"
     assert [page.target(a.get("href")) for a in place.select("a")] == \
         ["tinh-thanh/truoc-2025/ho-chi-minh/", "tinh-thanh/ho-chi-minh/"]
 
@@ -495,7 +495,7 @@ def test_collective_page_lists_models_and_links_its_initiatives(pages):
     assert initiatives.one("h2").text == "Sáng kiến của tập thể"
     assert page.links(initiatives) == {"Vườn ươm nông thôn mới": "sang-kien/vuon-uom-nong-thon-moi/"}
     shown = facts(page)
-    assert shown["Tỉnh, thành phố"].text == "Quảng Nam — nay thuộc thành phố Đà Nẵng"
+    assert shown["Tỉnh, thành phố"].text == "Quảng Nam — nay thuộc thành phố Đà Nẵng (từ 01/07/2025)"
     assert shown["Loại tập thể"].text == "Cơ quan, đơn vị"
     assert shown["Khen thưởng"].text == \
         "Bằng khen của Ủy ban MTTQ Việt Nam tỉnh Quảng Nam; Quyết định số 03/QĐ-MTTQ-BTT, ngày 20/12/2023"
@@ -582,7 +582,7 @@ def test_all_63_historic_province_pages_exist_and_point_to_their_successor(site,
     assert built == {p.slug for p in historic}
     for province in historic:
         page = pages(f"tinh-thanh/truoc-2025/{province.slug}/")
-        assert page.main.one("h1").text == f"{province.full_name} (trước 01/07/2025)"
+        assert page.main.one("h1").text == f"{province.full_name} (trước {province.changed_on:%d/%m/%Y})"
         successor = page.main.one("a.gb-successor")
         assert page.target(successor.get("href")) == f"tinh-thanh/{register.successor(province).slug}/"
         assert page.exists(page.target(successor.get("href")))

@@ -133,9 +133,10 @@
       return { unit: current, written: current.keys[key] };
     } else if (historic) {
       var successor = lowerFirst(historic.successor_full_name);
+      var day = historic.changed_on.split("-").reverse().join("/");  // each unit's own date, from the register
       var what = historic.renamed_on
-        ? historic.full_name + " nay là " + successor + " (từ ngày " + historic.renamed_on.split("-").reverse().join("/") + ")"
-        : historic.full_name + " đã sáp nhập vào " + successor + " từ ngày 01/07/2025";
+        ? historic.full_name + " nay là " + successor + " (từ ngày " + day + ")"
+        : historic.full_name + " đã sáp nhập vào " + successor + " từ ngày " + day;
       return { error: what + "; với năm " + year + ", hãy ghi: " + historic.successor, suggestions: [historic.successor] };
     }
     var suggestions = this.suggest(name);

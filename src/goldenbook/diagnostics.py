@@ -37,7 +37,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                       "Mỗi dòng đầu tiên có dạng «title: ...», «province: ...»; không bắt đầu bằng «- »."),
     "many-documents": ("Tệp chứa nhiều hơn một hồ sơ (có dấu ---).", "File holds more than one YAML document.",
                        "Mỗi hồ sơ một tệp: tách phần sau dấu --- sang tệp mới."),
-    "yaml-syntax": ("Lỗi cú pháp YAML: {detail}.", "YAML syntax error.",
+    "yaml-syntax": ("Lỗi cú pháp YAML: {detail}.", "YAML syntax error: {detail_en}.",
                     "Kiểm tra thụt lề (dùng dấu cách), dấu hai chấm sau tên trường và dấu ngoặc kép đóng mở đủ cặp."),
     "tab-indent": ("Dùng phím Tab để thụt lề.", "Tab used for indentation.",
                    "YAML chỉ chấp nhận dấu cách: thay mỗi Tab bằng 2 dấu cách."),
@@ -74,7 +74,8 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "duplicate-record": ("Hồ sơ có vẻ trùng với {other} (cùng tiêu đề và cùng tỉnh).", "Looks like a duplicate record.",
                          "Nếu là cùng một sáng kiến, giữ một hồ sơ và xóa hồ sơ kia."),
     # Fields
-    "missing": ("Thiếu trường bắt buộc «{field}».", "Required field missing.", "Thêm dòng «{field}: …» ({meaning})."),
+    "missing": ("Thiếu trường bắt buộc «{field}».", "Required field missing.",
+                "Thêm dòng «{field}: …» ({meaning}){place}."),
     "unknown-field": ("Trường «{field}» không có trong mẫu hồ sơ.", "Unknown field.", "{fix}"),
     "wrong-type": ("Giá trị phải là {expected}, nhưng đang là {found}.", "Wrong type.", "{fix}"),
     "not-in-vocabulary": ("Giá trị «{value}» không hợp lệ.", "Value not in the vocabulary.", "{fix}"),
@@ -96,7 +97,11 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "invalid": ("Giá trị không hợp lệ: {detail}.", "Invalid value.", "Xem hướng dẫn biên tập cho trường này."),
     # Meaning
     "province-unknown": ("Không nhận ra tỉnh, thành «{value}».", "Unknown province.", "{fix}"),
-    "province-ceased": ("{detail}", "Province ceased to exist on 2025-07-01.", "{fix}"),
+    "province-ceased": ("{detail}", "Province no longer exists under this name.", "{fix}"),
+    "province-lookalike": ("Tên tỉnh, thành «{value}» có chữ {letters}: hai chữ trông giống nhau nhưng là hai ký tự "
+                           "khác.", "A letter of the province name only looks like Đ/đ.", "{fix}"),
+    "province-ambiguous": ("«{value}» có thể là {choices}.", "Ambiguous province abbreviation.",
+                           "Ghi tên đầy đủ của tỉnh, thành, ví dụ «province: {first}»."),
     "year-range": ("Năm {value} nằm ngoài khoảng {low} … {high}.", "Year out of range.",
                    "Ghi năm được công nhận hoặc đề cử, từ {low} đến {high}."),
     "edition-missing": ("Hồ sơ «published» phải có «edition» (năm ấn phẩm Sách vàng).", "Published record needs an edition.",
@@ -176,7 +181,7 @@ def _param(name: str, value: object) -> object:
         return value
     if name == "fix":  # the validator's own hint: may hold line breaks on purpose
         return value if len(value) <= 20 * ECHO_LIMIT else value[:20 * ECHO_LIMIT] + "…"
-    return printable(value)
+    return printable(value, 4 * ECHO_LIMIT if name == "detail" else ECHO_LIMIT)  # detail: the validator's sentence
 
 
 def make(code: str, file: str, line: int, column: int, path: str = "", severity: Severity = "error",

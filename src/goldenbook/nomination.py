@@ -50,20 +50,32 @@ def github_repo(repo_url: str | None) -> str | None:
 
 def nomination_data(repo_url: str | None) -> dict:
     register = load_register()
+    # Abbreviations (TP.HCM, BR-VT …): the form resolves those that name one unit in every era where they
+    # name any (the official name is written); the others (HN, ĐN) are only suggested, as by the validator.
+    abbreviated: dict[str, list[str]] = {}
+    suggested: dict[str, list[str]] = {}
+    for abbreviation, meanings in register.abbreviations.items():
+        plain = all(len(units) <= 1 for units in meanings.values())
+        for units in meanings.values():
+            for unit in units:
+                (abbreviated if plain else suggested).setdefault(unit.key, []).append(abbreviation)
     units = []
     for era, provinces in (("historic", register.historic), ("current", register.current)):
         for province in provinces:
             successor = register.successor(province) if era == "historic" else None
+            short = abbreviated.get(province.key, [])
             units.append({
                 "era": era,
                 "name": province.name,
                 "full_name": province.full_name,
                 "slug": province.slug,
                 # name key → the name to write (an alias stays as typed, e.g. «Huế»; a full name is shortened)
-                "keys": {name_key(name): written_name(province, name) for name in province.names},
-                "loose": sorted({loose_key(name) for name in province.names}),
+                "keys": {name_key(name): written_name(province, name) for name in (*province.names, *short)},
+                "loose": sorted({loose_key(name) for name in
+                                 (*province.names, *short, *suggested.get(province.key, []))}),
                 **({"successor": successor.name, "successor_full_name": successor.full_name,
-                    "renamed_on": province.renamed_on} if successor is not None else {}),
+                    "renamed_on": province.renamed_on, "changed_on": province.changed_on.isoformat()}
+                   if successor is not None else {}),
             })
     until = sorted({p.name for p in (*register.historic, *register.current)}, key=sort_key)
     return {

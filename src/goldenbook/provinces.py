@@ -15,14 +15,15 @@ import difflib
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib.resources import files
 from typing import Literal
 
-from goldenbook.text import fold, sort_key, tone_key
+from goldenbook.text import LOOKALIKE_D, fold, sort_key, tone_key
 
 __all__ = ["Region", "Province", "Island", "Resolution", "Register", "ProvinceError",
-           "load_register", "name_key", "LAST_HISTORIC_YEAR"]
+           "load_register", "name_key", "LAST_HISTORIC_YEAR", "lookalike_letters", "repair_lookalikes"]
 
 Era = Literal["current", "historic"]
 
@@ -72,6 +73,7 @@ class Province:
     aliases: tuple[str, ...]
     tile: tuple[int, int] | None = None  # current units only: [column, row] on the tile map
     renamed_on: str | None = None  # historic units renamed to their successor's name before 2025-07-01
+    changed_on: date | None = None  # historic units: the day it became its successor or part of it
 
     @property
     def key(self) -> str:
@@ -103,14 +105,18 @@ class Resolution:
 class ProvinceError(ValueError):
     """A province name that cannot be used; carries what an editor needs to fix it."""
 
-    def __init__(self, code: Literal["unknown", "ceased"], message_vi: str, message_en: str,
-                 suggestions: list[str] | None = None, successor: Province | None = None):
+    def __init__(self, code: Literal["unknown", "ceased", "ambiguous", "lookalike"], message_vi: str,
+                 message_en: str, suggestions: list[str] | None = None, successor: Province | None = None,
+                 repaired: str | None = None, letters: str = ""):
         super().__init__(message_vi)
         self.code = code
         self.message_vi = message_vi
         self.message_en = message_en
         self.suggestions = suggestions or []
         self.successor = successor
+        #: "lookalike": the name with each look-alike letter replaced, and those letters described.
+        self.repaired = repaired
+        self.letters = letters
 
 
 def _lower_first(text: str) -> str:
@@ -119,6 +125,26 @@ def _lower_first(text: str) -> str:
 
 def _english(province: Province) -> str:
     return f"{province.name} {'city' if province.type == 'thanh-pho' else 'province'}"
+
+
+def _day(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
+
+
+_LOOKALIKES = str.maketrans(LOOKALIKE_D)
+
+
+def lookalike_letters(text: str) -> str:
+    """The look-alike letters in ``text``, each with its code point and the letter meant:
+    «Ð (U+00D0) thay cho Đ (U+0110)»; empty when there are none."""
+    found = dict.fromkeys(char for char in text if char in LOOKALIKE_D)
+    return ", ".join(f"{char} (U+{ord(char):04X}) thay cho {LOOKALIKE_D[char]} (U+{ord(LOOKALIKE_D[char]):04X})"
+                     for char in found)
+
+
+def repair_lookalikes(text: str) -> str:
+    """``text`` with each letter that only looks like Đ/đ (Ð, ð, Ɖ, ɖ) replaced by Đ/đ."""
+    return text.translate(_LOOKALIKES)
 
 
 class Register:
@@ -139,6 +165,7 @@ class Register:
                     region=regions[item["region"]], aliases=tuple(item["aliases"]),
                     tile=tuple(item["tile"]) if "tile" in item else None,
                     renamed_on=item.get("renamed", {}).get("date"),
+                    changed_on=date.fromisoformat(item["changed"]) if "changed" in item else None,
                 )
                 self._by_key[province.key] = province
                 if era == "historic":
@@ -165,6 +192,22 @@ class Register:
                 other = self._names[province.era].setdefault(name_key(name), province)
                 if other != province:
                     raise ValueError(f"{name!r} names both {other.key} and {province.key}")
+        # Abbreviations: one naming a single unit of an era resolves in it; one naming several is suggested.
+        self._ambiguous: dict[Era, dict[str, tuple[Province, ...]]] = {"current": {}, "historic": {}}
+        self.abbreviations: dict[str, dict[Era, tuple[Province, ...]]] = {}
+        for item in data.get("abbreviations", []):
+            key = name_key(item["name"])
+            meanings: dict[Era, tuple[Province, ...]] = {}
+            for era in ("historic", "current"):
+                units = tuple(self.get(f"{era}:{code}") for code in item[era])
+                meanings[era] = units
+                if len(units) == 1:
+                    if self._names[era].setdefault(key, units[0]) != units[0]:
+                        raise ValueError(f"{item['name']!r} is already a name of the {era} era")
+                elif units:
+                    self._ambiguous[era][key] = units
+            self.abbreviations[item["name"]] = meanings
+        self.regions_note: str = data.get("regions_note", "")
 
     def get(self, key: str) -> Province:
         """The unit with this key, e.g. ``"current:48"``; KeyError if none."""
@@ -199,15 +242,41 @@ class Register:
         key = name_key(name)
         historic = self._names["historic"].get(key)
         current = self._names["current"].get(key)
+        several_historic = self._ambiguous["historic"].get(key)
+        several_current = self._ambiguous["current"].get(key)
         if year is None or year <= LAST_HISTORIC_YEAR:
             if historic is not None:
                 return Resolution(historic, self.successor(historic))
+            if several_historic:
+                raise self._ambiguous_error(name, several_historic)
             if current is not None:
                 return Resolution(None, current)
         elif current is not None:
             return Resolution(None, current)
+        elif several_current:
+            raise self._ambiguous_error(name, several_current)
         elif historic is not None:
             raise self._ceased(historic, year)
+        if several_current or several_historic:
+            raise self._ambiguous_error(name, several_current or several_historic or ())
+        letters = lookalike_letters(name)
+        if letters:
+            repaired = repair_lookalikes(name)
+            then_vi, then_en, write = f"hãy ghi: {repaired}", f"write: {repaired}", [repaired]
+            try:
+                self.resolve(repaired, year)
+            except ProvinceError as error:
+                then_vi, then_en, write = error.message_vi, error.message_en, error.suggestions
+                if error.code == "unknown":
+                    letters = ""
+            if letters:
+                codes = ", ".join(f"U+{ord(char):04X}" for char in dict.fromkeys(name) if char in LOOKALIKE_D)
+                raise ProvinceError(
+                    "lookalike",
+                    f"«{name}» có chữ {letters}: hai chữ trông giống nhau nhưng là hai ký tự khác; {then_vi}",
+                    f"«{name}» has a letter that only looks like Đ/đ ({codes}); {then_en}",
+                    suggestions=write, repaired=repaired, letters=letters,
+                )
         suggestions = self.suggest(name)
         hint_vi = f"; có phải là: {', '.join(suggestions)}?" if suggestions else ""
         hint_en = f"; did you mean: {', '.join(suggestions)}?" if suggestions else ""
@@ -218,16 +287,27 @@ class Register:
             suggestions=suggestions,
         )
 
+    def _ambiguous_error(self, name: str, units: tuple[Province, ...]) -> ProvinceError:
+        names = [unit.name for unit in units]
+        listing_vi = ", ".join(names[:-1]) + f" hoặc {names[-1]}"
+        listing_en = ", ".join(names[:-1]) + f" or {names[-1]}"
+        return ProvinceError(
+            "ambiguous",
+            f"«{name}» có thể là {listing_vi}; hãy ghi tên đầy đủ",
+            f"«{name}» may mean {listing_en}; write the full name",
+            suggestions=names,
+        )
+
     def _ceased(self, historic: Province, year: int) -> ProvinceError:
         successor = self.successor(historic)
+        changed = historic.changed_on or date(2025, 7, 1)
         if historic.renamed_on:  # Thừa Thiên Huế: renamed before the reform, not merged
-            day = "/".join(reversed(historic.renamed_on.split("-")))
-            vi = f"{historic.full_name} nay là {_lower_first(successor.full_name)} (từ ngày {day})"
-            en = f"{_english(historic)} was renamed {_english(successor)} on {historic.renamed_on}"
+            vi = f"{historic.full_name} nay là {_lower_first(successor.full_name)} (từ ngày {_day(changed)})"
+            en = f"{_english(historic)} was renamed {_english(successor)} on {changed.isoformat()}"
         else:
             vi = (f"{historic.full_name} đã sáp nhập vào {_lower_first(successor.full_name)} "
-                  "từ ngày 01/07/2025")
-            en = f"{_english(historic)} was merged into {_english(successor)} on 2025-07-01"
+                  f"từ ngày {_day(changed)}")
+            en = f"{_english(historic)} was merged into {_english(successor)} on {changed.isoformat()}"
         return ProvinceError(
             "ceased",
             f"{vi}; với năm {year}, hãy ghi: {successor.name}",
@@ -237,11 +317,23 @@ class Register:
         )
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
-        """Official short names closest to ``name`` ("did you mean"), best first."""
-        official = {loose_key(key_name): p.name for era in ("historic", "current")
-                    for p in (self.current if era == "current" else self.historic) for key_name in p.names}
+        """Official short names closest to ``name`` ("did you mean"), best first; an abbreviation
+        typed without its marks ("DN", "Sai Gon") suggests every unit it can mean."""
+        official: dict[str, list[str]] = {}
+        for p in (*self.historic, *self.current):
+            for key_name in p.names:
+                official.setdefault(loose_key(key_name), []).append(p.name)
+        for abbreviation, meanings in self.abbreviations.items():
+            official.setdefault(loose_key(abbreviation), []).extend(
+                unit.name for units in meanings.values() for unit in units)
         matches = difflib.get_close_matches(loose_key(name), official, n=len(official), cutoff=0.6)
-        return list(dict.fromkeys(official[key] for key in matches))[:limit]
+        found = list(dict.fromkeys(unit for key in matches for unit in official[key]))
+        return found[:max(limit, len(official[matches[0]]))] if matches else []
+
+    def regions_of(self, current: Province) -> tuple[Region, ...]:
+        """The regions of the units ``current`` was formed from: its own region first, then any other
+        (Tây Ninh: Đồng bằng sông Cửu Long, the region of Long An, then Đông Nam Bộ, old Tây Ninh's)."""
+        return tuple(dict.fromkeys([current.region, *(p.region for p in self.predecessors(current))]))
 
 
 @cache

@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 
-__all__ = ["nfc", "clean", "fold", "tone_key", "sort_key", "slugify", "ALPHABET"]
+__all__ = ["nfc", "clean", "fold", "tone_key", "sort_key", "slugify", "ALPHABET", "LOOKALIKE_D", "FOLD_CHARACTERS",
+           "FOLD_TABLE", "INVISIBLE_IN_TEXT"]
 
 # Combining tone marks (dấu thanh) in Vietnamese collation order: ICU's "vi"
 # tailoring orders them unmarked < huyền < hỏi < ngã < sắc < nặng.
@@ -92,7 +93,18 @@ class _PerCharacter(dict):
         return value
 
 
-_D = {"đ": "d", "Đ": "D"}
+#: Letters typed for «Đ»/«đ» that look the same but are other letters: Icelandic eth (Ð U+00D0, ð U+00F0,
+#: the usual wrong key) and African D (Ɖ U+0189, ɖ U+0256). The validator names them; ``fold`` reads them as d.
+LOOKALIKE_D = {"\u00d0": "Đ", "\u00f0": "đ", "\u0189": "Đ", "\u0256": "đ"}
+#: Characters that print as nothing inside a word: byte-order mark, zero-width space, non-joiner and joiner,
+#: word joiner, soft hyphen. ``fold``, ``slugify`` and search drop them (the validator refuses them in records).
+INVISIBLE_IN_TEXT = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
+#: What ``fold``, ``slugify`` and the search folding replace before dropping marks: đ and its look-alikes → d,
+#: the invisible characters → nothing.
+FOLD_CHARACTERS: dict[str, str] = {"đ": "d", "Đ": "D", **{k: "d" if v == "đ" else "D" for k, v in LOOKALIKE_D.items()},
+                                   **dict.fromkeys(INVISIBLE_IN_TEXT, "")}
+FOLD_TABLE = str.maketrans(FOLD_CHARACTERS)
+_D = FOLD_CHARACTERS
 #: Character → its part of ``slugify``'s ASCII text and of ``fold``: no marks (đ → d).
 _UNMARKED = _PerCharacter(lambda char: _strip_marks(unicodedata.normalize("NFD", char)))
 
@@ -106,7 +118,8 @@ def _unmarked(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Matching key: case-, diacritic-, tone-placement-insensitive; đ → d.
+    """Matching key: case-, diacritic-, tone-placement-insensitive; đ (and its look-alikes Ð, Ɖ) → d;
+    invisible characters (``INVISIBLE_IN_TEXT``) dropped.
 
     "Hoà Bình", "Hòa Bình", "HOA BINH" and NFD input all fold to "hoa binh".
     ``" ".join(_strip_marks(NFD(text with đ → d)).casefold().split())``, a
@@ -260,4 +273,4 @@ def slugify(text: str) -> str:
         return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
     from slugify import slugify as python_slugify  # rarely needed: imported then
 
-    return python_slugify(nfc(text).replace("đ", "d").replace("Đ", "D"))
+    return python_slugify(nfc(text).translate(FOLD_TABLE))

@@ -27,7 +27,7 @@ from .diagnostics import Diagnostic, make, path_text, printable
 from .imagefile import ImageProblem, inspect
 from .provinces import ProvinceError, Resolution, load_register
 from .structure.entry import Entry
-from .structure.record import FIELD_ORDER, RECORD_ADAPTER, Collective, Initiative, model_for_kind
+from .structure.record import FIELD_ORDER, NESTED_ORDER, RECORD_ADAPTER, Collective, Initiative, model_for_kind
 from .text import clean, fold, slugify
 from .yamlsource import SourceDoc
 
@@ -44,7 +44,7 @@ MEANINGS = {
 }
 _EXPECTED = {
     "int": "số nguyên", "float": "số", "str": "chữ (văn bản)", "list": "danh sách (mỗi mục bắt đầu bằng «- »)",
-    "dict": "nhóm trường (các dòng «tên: giá trị» thụt vào)", "bool": "true/false",
+    "dict": "nhóm trường (các dòng «tên: giá trị» thụt vào)", "bool": "true/false", "string": "chữ (văn bản)",
 }
 
 
@@ -202,7 +202,8 @@ def _translate(error: Mapping[str, Any], kind: str, doc: SourceDoc, file: str) -
 
     if kind_of_error == "missing":
         name = str(loc[-1])
-        return at("missing", position_loc=loc[:-1], field=name, meaning=MEANINGS.get(name, "xem mẫu hồ sơ"))
+        return at("missing", position_loc=loc[:-1], field=name, meaning=MEANINGS.get(name, "xem mẫu hồ sơ"),
+                  place=_place_for(doc, loc[:-1], name))
     if kind_of_error == "extra_forbidden":
         name = str(loc[-1])
         allowed = [f for f in _fields_at(kind, loc[:-1]) if f != "kind" or not loc[:-1]]
@@ -218,7 +219,7 @@ def _translate(error: Mapping[str, Any], kind: str, doc: SourceDoc, file: str) -
         return at("not-in-vocabulary", value=value, fix=fix)
     if kind_of_error.endswith("_type") or kind_of_error in ("int_from_float", "model_attributes_type"):
         expected_key = kind_of_error.split("_")[0]
-        expected = _EXPECTED.get(expected_key, _EXPECTED.get("dict") if "model" in kind_of_error else expected_key)
+        expected = _EXPECTED.get(expected_key, _EXPECTED["dict"] if "model" in kind_of_error else "giá trị khác")
         if isinstance(value, str) and expected_key in ("int", "float"):
             digits = value.replace("_", "").replace(".", "").replace(" ", "")
             fix = (f"Viết số liền, không dấu ngoặc kép, dấu chấm hay gạch dưới: {int(digits)}."
@@ -253,6 +254,22 @@ def _translate(error: Mapping[str, Any], kind: str, doc: SourceDoc, file: str) -
     if kind_of_error in ("union_tag_invalid", "union_tag_not_found"):
         return at("bad-author")
     return at("invalid", detail=error.get("msg", kind_of_error))
+
+
+def _place_for(doc: SourceDoc, parent: tuple[Any, ...], name: str) -> str:
+    """Where a missing field goes, in the contract's order: after the field before it that is written."""
+    mapping = _value_at(doc.data, parent) if parent else doc.data
+    order = NESTED_ORDER.get(str(parent[0]), ()) if parent else FIELD_ORDER
+    if not isinstance(mapping, dict) or name not in order:
+        return ""
+    index = order.index(name)
+    before = [key for key in order[:index] if key in mapping]
+    after = [key for key in order[index + 1:] if key in mapping]
+    if before:
+        return f" ngay sau trường «{before[-1]}» (dòng {doc.locate((*parent, before[-1]), key=True).line})"
+    if after:
+        return f" ngay trước trường «{after[0]}» (dòng {doc.locate((*parent, after[0]), key=True).line})"
+    return ""
 
 
 def check_shape(doc: SourceDoc, file: str) -> tuple[Initiative | Collective | None, list[Diagnostic]]:
@@ -324,6 +341,15 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
     kind = data.get("kind", "initiative")
     province, year = _text_of(data, "province"), _int_of(data, "year")
     status, edition = data.get("status"), _int_of(data, "edition")
+    # One mistake, one message: a year or edition outside the model's range is its out-of-range error, and
+    # the checks that compare with it (the province for that year, the edition after the year) wait for it.
+    written_year = year
+    if year is not None and not 2000 <= year <= min(2100, ctx.max_year):
+        if 2000 <= year <= 2100:
+            at("year-range", ("year",), value=year, low=2000, high=ctx.max_year)
+        year = None
+    if edition is not None and not 2000 <= edition <= 2100:
+        edition = None
 
     place: Resolution | None = None
     if province is not None:
@@ -333,14 +359,21 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
             if error.code == "ceased":
                 fix = f"Ghi «province: {error.successor.name}» (tên tỉnh, thành hiện nay)." if error.successor else ""
                 at("province-ceased", ("province",), detail=error.message_vi, fix=fix)
+            elif error.code == "lookalike":
+                fix = (f"Ghi «province: {error.repaired}» (lệnh «goldenbook fmt» tự sửa chữ này)."
+                       if error.suggestions == [error.repaired] else
+                       f"{error.message_vi.split('; ', 1)[1]}.")
+                at("province-lookalike", ("province",), value=province, letters=error.letters, fix=fix)
+            elif error.code == "ambiguous":
+                at("province-ambiguous", ("province",), value=province,
+                   choices=", ".join(error.suggestions[:-1]) + f" hoặc {error.suggestions[-1]}",
+                   first=error.suggestions[0])
             else:
                 guesses = error.suggestions
                 fix = (f"Có phải là «{guesses[0]}»? " if guesses else "") + \
                     "Ghi tên tỉnh, thành như lúc đó, ví dụ «Quảng Nam» (trước 7/2025) hoặc «Đà Nẵng»."
                 at("province-unknown", ("province",), value=province, fix=fix)
 
-    if year is not None and not 2000 <= year <= ctx.max_year:
-        at("year-range", ("year",), value=year, low=2000, high=ctx.max_year)
     if status == "published" and "edition" not in data and kind != "collective":
         at("edition-missing", ("status",), year=max(year or 0, 2016))
     if edition is not None and year is not None and edition < year:
@@ -348,8 +381,10 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
 
     authors = data.get("authors")
     if isinstance(authors, list):
+        # A share outside 0 … 100 is the model's out-of-range error: one mistake, one message, so it is not
+        # counted here again.
         shares = [a["share"] for a in authors if isinstance(a, dict) and isinstance(a.get("share"), (int, float))
-                  and not isinstance(a.get("share"), bool)]
+                  and not isinstance(a.get("share"), bool) and 0 <= a["share"] <= 100]
         total = sum(shares)
         if total > 100:
             shown = total if isinstance(total, int) else int(total) if total.is_integer() else round(total, 2)
@@ -367,7 +402,7 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
 
     heading = _text_of(data, "name" if kind == "collective" else "title")
     if heading is not None:
-        base, allowed = expected_slugs(heading, province, year, place)
+        base, allowed = expected_slugs(heading, province, written_year, place)
         name = file[file.rfind("/") + 1:]
         if name in ("", ".", ".."):
             name = PurePosixPath(file).name

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .text import nfc
+from .yamlmessages import explain
 
 __all__ = ["Position", "SourceDoc", "YamlProblem", "decode", "load_document", "read_document", "MAX_BYTES",
            "find_invisible", "describe_char", "INVISIBLE"]
@@ -403,13 +404,19 @@ def _load_events(text: str) -> SourceDoc:
         mark = error.problem_mark or error.context_mark
         if error.context_mark is not None and mark is not None and mark.index >= len(text.rstrip()):
             mark = error.context_mark  # an unclosed quote or bracket: show where it was opened, not the end
+        if (error.context_mark is not None and mark is not None and "simple key" in (error.context or "")
+                and error.context_mark.line < mark.line):
+            mark = error.context_mark  # a key without its colon: libyaml notices on a later line (even a comment)
         position = _mark(mark) if mark else Position(1, 1)
         problem = (error.problem or "").strip()
         line = text.split("\n")[position.line - 1] if position.line <= text.count("\n") + 1 else ""
         code = "tab-indent" if "\t" in line[: position.column] else "yaml-syntax"
-        raise YamlProblem(code, position, detail=f"{problem} {error.context or ''}".strip()) from None
+        context_line = error.context_mark.line + 1 if error.context_mark is not None else None
+        raise YamlProblem(code, position, detail=explain(problem, error.context, context_line, position.line),
+                          detail_en=f"{problem} {error.context or ''}".strip()) from None
     except yaml.YAMLError as error:  # reader errors: decode() already refused every character libyaml does
-        raise YamlProblem("yaml-syntax", Position(1, 1), detail=str(error)) from None
+        raise YamlProblem("yaml-syntax", Position(1, 1), detail=explain(str(error), None, None, 1),
+                          detail_en=str(error)) from None
 
     if root is None:
         raise YamlProblem("empty-file", Position(1, 1))

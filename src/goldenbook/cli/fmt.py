@@ -9,6 +9,9 @@ What it changes, and nothing else:
   ``award``, ``recognition``, ``impact``, ``council`` and ``contact``, are put
   in the contract's order (``FIELD_ORDER``, ``NESTED_ORDER``); keys outside the
   contract keep their order after the known ones (the validator names them);
+* a letter that only looks like «Đ»/«đ» (Icelandic Ð U+00D0, African Ɖ U+0189 …)
+  in the province name becomes «Đ»/«đ», when the name then resolves; the same
+  letters elsewhere (titles, names, quotations) are the editor's text and stay;
 * the file is renamed to its slug (from ``title`` or ``name``) when its name
   is not one of the names the validator accepts.
 
@@ -33,7 +36,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..provinces import ProvinceError, load_register
+from ..provinces import ProvinceError, load_register, lookalike_letters, repair_lookalikes
+from ..text import LOOKALIKE_D
 from ..repository import RECORDS_DIR
 from ..structure.record import FIELD_ORDER, NESTED_ORDER
 from ..text import clean
@@ -259,6 +263,51 @@ def _order_keys(text: str, outcome: Outcome) -> str:
     return result
 
 
+def _year_of(data: dict) -> int | None:
+    year = data.get("year")
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+
+def _repair_province(text: str, outcome: Outcome) -> str:
+    """Replace the look-alike letters of the province name (Ð → Đ) when the validator would name them."""
+    if not any(char in text for char in LOOKALIKE_D):
+        return text
+    try:
+        doc = load_document(text)
+    except YamlProblem:
+        return text
+    value = doc.data.get("province")
+    if not isinstance(value, str) or not lookalike_letters(value):
+        return text
+    try:
+        load_register().resolve(clean(value), _year_of(doc.data))
+    except ProvinceError as error:
+        if error.code != "lookalike":
+            return text
+    else:
+        return text
+    repaired = repair_lookalikes(value)
+    position = doc.locate(("province",))
+    lines = text.split("\n")
+    line = lines[position.line - 1]
+    at = line.find(value, position.column - 1)
+    if at < 0:  # written with escapes or over several lines: left to the editor
+        outcome.notes.append(f"tên tỉnh, thành có chữ {lookalike_letters(value)}; hãy sửa tay "
+                             f"(look-alike letter in the province name)")
+        return text
+    lines[position.line - 1] = line[:at] + repaired + line[at + len(value):]
+    result = "\n".join(lines)
+    try:
+        again = load_document(result).data
+    except YamlProblem:
+        return text
+    if again != {**doc.data, "province": repaired}:
+        return text
+    outcome.changes.append(f"sửa chữ {lookalike_letters(value)} trong tên tỉnh, thành: «{repaired}» "
+                           f"(replace look-alike letters in the province name)")
+    return result
+
+
 def _slug_target(path: Path, text: str) -> Path | None:
     """The path the file should have, when its name is not one the validator accepts."""
     try:
@@ -291,6 +340,7 @@ def format_file(path: Path) -> Outcome:
         outcome.changes.clear()
         outcome.problems.append("tệp không phải mã UTF-8: lưu lại bằng UTF-8 (not UTF-8)")
         return outcome
+    text = _repair_province(text, outcome)
     text = _order_keys(text, outcome)
     outcome.text = text
     target = _slug_target(path, text)

@@ -223,7 +223,9 @@ class Asker:
 
     def ask(self, prompt: str, check: Callable[[str], object], *, default: str | None = None,
             optional: bool = False) -> object:
-        suffix = f" [{default}]" if default is not None else (" (Enter để bỏ qua)" if optional else "")
+        # A prompt that already says what Enter does ("Enter để điền sau") gets no second hint.
+        says_enter = "(Enter " in prompt
+        suffix = f" [{default}]" if default is not None else (" (Enter để bỏ qua)" if optional and not says_enter else "")
         while True:
             answer = self.read(f"{prompt}{suffix}: ").strip()
             if not answer and default is not None:
@@ -352,9 +354,11 @@ def render(kind: str, values: dict, *, schema_path: str, place: Resolution | Non
     for key in fields_of(kind):
         comment, example = TEMPLATE[key]
         if key == "field" and values.get("field"):
-            comment = f"Lĩnh vực (bắt buộc): {FIELDS[values['field']]}. Các mã khác: {_FIELD_CODES}."
+            others = ", ".join(code for code in FIELDS if code != values["field"])
+            comment = f"Lĩnh vực (bắt buộc): {FIELDS[values['field']]}. Các mã khác: {others}."
         if key == "type" and values.get("type"):
-            comment = f"Loại tập thể (bắt buộc): {COLLECTIVE_TYPES[values['type']]}. Các mã: {_TYPE_CODES}."
+            others = ", ".join(f"{code} ({label})" for code, label in COLLECTIVE_TYPES.items() if code != values["type"])
+            comment = f"Loại tập thể (bắt buộc): {COLLECTIVE_TYPES[values['type']]}. Các mã khác: {others}."
         if key == "province" and place is not None:
             unit = place.historic or place.current
             now = (f" Tỉnh, thành cũ: nay thuộc {_lower_first(place.current.full_name)}."

@@ -24,9 +24,12 @@ def run(args: argparse.Namespace) -> int:
         if current != text:
             print(f"{SCHEMA_PATH} đã cũ: chạy «goldenbook schema» (schema is out of date)", file=sys.stderr)
             return 1
+        print(f"{SCHEMA_PATH} đã cập nhật, khớp với mẫu hồ sơ. (schema is up to date)")
         return 0
     if current != text:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         print(f"Đã ghi {SCHEMA_PATH}")
+    else:
+        print(f"{SCHEMA_PATH} đã cập nhật, không cần ghi lại. (schema is up to date)")
     return 0

@@ -11,7 +11,9 @@ tables it needs are generated here from Python's own Unicode database:
 
 * the code points with a non-zero combining class (what ``fold`` drops);
 * the code points whose case folding differs from their lowercase (ß → ss,
-  ſ → s, Cherokee, ligatures …); every other code point is lowercased;
+  ſ → s, Cherokee, ligatures …), and those ``fold`` replaces first (đ and its
+  look-alikes Ð, Ɖ → d, zero-width characters and soft hyphens → nothing,
+  ``text.FOLD_CHARACTERS``); every other code point is lowercased;
 * the white-space code points (``str.isspace``), collapsed and trimmed.
 
 Words are the runs of letters and digits (Unicode categories L* and N*), the
@@ -25,6 +27,8 @@ import re
 import sys
 import unicodedata
 from functools import cache, lru_cache
+
+from ..text import FOLD_CHARACTERS, FOLD_TABLE
 
 __all__ = ["search_fold", "words", "tokens", "js_tables"]
 
@@ -74,6 +78,9 @@ def _casefold_exceptions() -> dict[str, str]:
             continue
         if char.casefold() != char.lower():
             out[char] = char.casefold()
+    # What text.fold replaces before dropping marks (đ and its look-alikes, invisible characters): NFD and
+    # dropping marks leave these characters as they are, so the browser maps them with the rest.
+    out.update((char, value.casefold()) for char, value in FOLD_CHARACTERS.items())
     return out
 
 
@@ -89,7 +96,7 @@ _WORD = re.compile(r"[^\W_]+")
 
 def search_fold(text: str) -> str:
     """``goldenbook.text.fold`` without its cache (same result, tested)."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", text.translate(FOLD_TABLE))
     return _WS.sub(" ", _combining_pattern().sub("", decomposed).casefold()).strip()
 
 

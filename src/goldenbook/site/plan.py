@@ -394,7 +394,7 @@ def _province_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
                                  province=province, predecessors=predecessors, groups=groups, after=after,
                                  total=len(catalog.in_current(province))))
     for province in register.historic:
-        pages.append(render.page(urls.province(province), f"{province.full_name} (trước 01/07/2025)",
+        pages.append(render.page(urls.province(province), f"{province.full_name} (trước {fmt.day(province.changed_on)})",
                                  "province_historic.html", province=province,
                                  successor=register.successor(province), entries=catalog.in_historic(province)))
     regions = [(region, [p for p in register.current if p.region == region],

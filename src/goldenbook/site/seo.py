@@ -99,7 +99,9 @@ def _place(entry: Entry) -> dict[str, Any]:
     historic, current = entry.historic, entry.current
     areas = []
     if historic is not None:
-        areas.append(_area(historic, "Đơn vị hành chính cấp tỉnh trước ngày 01/07/2025"))
+        changed = historic.changed_on
+        areas.append(_area(historic, "Đơn vị hành chính cấp tỉnh trước ngày "
+                                     f"{changed.day:02d}/{changed.month:02d}/{changed.year}"))
     areas.append(_area(current, "Đơn vị hành chính cấp tỉnh hiện nay"))
     place: dict[str, Any] = {"@type": "Place", "name": (historic or current).name,
                              "address": {"@type": "PostalAddress", "addressRegion": current.name,
