@@ -458,15 +458,18 @@ def test_every_image_on_every_page_has_alt_text_and_exists(site, pages):
 
 
 def test_sources_are_listed_with_publisher_and_date(pages):
-    page = pages("sang-kien/vuon-uom-nong-thon-moi/")
+    page = pages("sang-kien/lo-say-vai-thieu-dung-khi-hoa-sinh-khoi-tiet-kiem-nhien-lieu/")
     sources = page.main.one("section.gb-sources")
     assert sources.one("h2").text == "Nguồn tham khảo"
-    item = sources.one("li")
+    item = [li for li in sources.select("li") if li.one("a").text == "Lò sấy vải tiết kiệm nhiên liệu"][0]
     link = item.one("a")
-    assert link.get("href") == "https://example.org/mat-tran/quang-nam-lan-toa-tinh-than-doan-ket-sang-tao"
-    assert link.text == "Quảng Nam: Lan tỏa tinh thần đoàn kết sáng tạo trong các tầng lớp nhân dân"
-    assert item.text.endswith("— Tạp chí Mặt trận, 22/08/2024")
+    assert link.get("href") == "https://example.org/bao-bac-giang/lo-say-vai"
+    assert link.text == "Lò sấy vải tiết kiệm nhiên liệu"
+    assert item.text.endswith("— Báo Bắc Giang, 05/07/2018")
     assert "noopener" in link.get("rel")
+    # A source without a date (the article gives none) shows its publisher alone.
+    undated = pages("sang-kien/vuon-uom-nong-thon-moi/").main.one("section.gb-sources").one("li")
+    assert undated.text.endswith("— Tạp chí Mặt trận")
 
 
 def test_related_records_share_the_field_or_the_current_province(pages, published):
@@ -490,7 +493,7 @@ def test_collective_page_lists_models_and_links_its_initiatives(pages):
     article = page.main.one("article.gb-record")
     assert article.one("h1").text == "Ủy ban MTTQ thị xã Điện Bàn"
     assert [li.text for li in article.select("section.gb-models li")] == \
-        ["Vườn ươm nông thôn mới", "Tuyến đường hoa tự quản"]
+        ["Vườn ươm nông thôn mới", "Tuyến đường hoa tự quản (minh họa)"]
     initiatives = article.one("section.gb-initiatives")
     assert initiatives.one("h2").text == "Sáng kiến của tập thể"
     assert page.links(initiatives) == {"Vườn ươm nông thôn mới": "sang-kien/vuon-uom-nong-thon-moi/"}
@@ -498,7 +501,7 @@ def test_collective_page_lists_models_and_links_its_initiatives(pages):
     assert shown["Tỉnh, thành phố"].text == "Quảng Nam — nay thuộc thành phố Đà Nẵng (từ 01/07/2025)"
     assert shown["Loại tập thể"].text == "Cơ quan, đơn vị"
     assert shown["Khen thưởng"].text == \
-        "Bằng khen của Ủy ban MTTQ Việt Nam tỉnh Quảng Nam; Quyết định số 03/QĐ-MTTQ-BTT, ngày 20/12/2023"
+        "Bằng khen của Ủy ban MTTQ Việt Nam tỉnh Quảng Nam; Quyết định số 03/QĐ-MTTQ-BTT (minh họa), ngày 20/12/2023"
     assert page.links(shown["Ấn phẩm"]) == {"Sách vàng Sáng tạo Việt Nam 2024": "an-pham/2024/"}
     achievements = article.one("section.gb-body")
     assert achievements.one("h2").text == "Thành tích"
