@@ -4,21 +4,30 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-STAMP   = $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+DEPS    = $(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+# What serving and building need (the core and the site platform), and what the tests need on top.
+SITE_STAMP = $(VENV)/.installed-site-$(DEPS)
+TEST_STAMP = $(VENV)/.installed-test-$(DEPS)
 ADDR   ?= 127.0.0.1:8000
 N      ?= 1000
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: serve build preview serve-preview test validate browser bench clean bytecode
+.PHONY: serve build preview serve-preview test test-fast validate browser bench clean bytecode
 
-$(STAMP): pyproject.toml constraints.txt
+$(SITE_STAMP): pyproject.toml constraints.txt
+	@echo "goldenbook: installing the site's packages into $(VENV)/ (first run only, about a minute)…"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[site,test]'
-	@rm -f $(VENV)/.installed-*; touch $@
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[site]'
+	@rm -f $(VENV)/.installed-site-*; touch $@
+
+$(TEST_STAMP): $(SITE_STAMP)
+	@echo "goldenbook: installing the test tools into $(VENV)/ (first run only)…"
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[site,test]'
+	@rm -f $(VENV)/.installed-test-*; touch $@
 
 # Our modules byte-compiled ahead, as pip does for installed libraries (an editable install does not, and
 # with PYTHONDONTWRITEBYTECODE set every command would compile them again); only what changed is redone.
-bytecode: $(STAMP)
+bytecode: $(SITE_STAMP)
 	@$(BIN)/python -m compileall -q src hooks
 
 serve: bytecode
@@ -43,10 +52,14 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found: browser tests will be skipped (install Debian's chromium)"; fi; }
 
-test: $(STAMP) browser
+test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+# The fast tier: models, validation, CLI and units; no site build, no browser (see README, Tests).
+test-fast: $(TEST_STAMP)
+	$(BIN)/python -m pytest -m "not site"
+
+bench: $(SITE_STAMP)
 	$(BIN)/python -m goldenbook.bench --records $(N)
 
 clean:

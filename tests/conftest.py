@@ -21,6 +21,19 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 SITE_FILES = ("mkdocs.yml", "content", "overrides", "hooks")
 
 
+#: Fixtures that build a whole site, drive Chromium or serve pages: a test that uses one (directly or
+#: through another fixture) is not in the fast tier (``make test-fast``).
+SITE_FIXTURES = frozenset({"public_site", "preview_site", "browser", "serve", "xss_sites", "url_site", "sites"})
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark every test that builds a site or drives a browser ``site``; ``-m "not site"`` is the fast tier."""
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser") \
+                or item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.site)
+
+
 def build_site(repo: Path, out: Path, *, preview: bool = False, strict: bool = True,
                pdf: bool = False, env: dict[str, str | None] | None = None) -> subprocess.CompletedProcess:
     """Run ``mkdocs build`` for ``repo`` into ``out``; return the finished process.

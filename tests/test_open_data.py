@@ -609,6 +609,7 @@ def test_the_build_makes_the_latest_editions_pdf(url_site):
         assert not page(url_site, f"an-pham/{year}/").main.select("span.gb-edition-links__pdf")
 
 
+@pytest.mark.slow
 def test_a_failed_pdf_leaves_a_complete_site_without_the_link(tmp_path):
     """The browser fails (here: it is `false`): a warning, a --strict build that succeeds, no dead link."""
     repo = make_repo(tmp_path / "repo", with_examples=True)

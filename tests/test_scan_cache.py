@@ -191,7 +191,7 @@ def test_a_new_year_is_a_new_key(tmp_path, trusted):
 
 def test_images_are_looked_for_on_every_scan(tmp_path, counted, trusted):
     root = repo(tmp_path)
-    assert not scan(root).errors or True
+    assert "image-missing" not in {d.code for d in scan(root).diagnostics}  # fills the cache
     counted()
     (root / "images" / "vuon-uom.jpg").unlink()
     result = scan(root)
