@@ -229,9 +229,9 @@ def test_plain_integers_read_as_the_event_reader_reads_them(value):
 def _former_fold(text: str) -> str:
     import unicodedata
 
-    from goldenbook.text import _strip_marks
+    from goldenbook.text import FOLD_TABLE, _strip_marks
 
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", text.translate(FOLD_TABLE))
     return " ".join(_strip_marks(decomposed).casefold().split())
 
 
@@ -241,13 +241,13 @@ def _former_slugify(text: str) -> str:
 
     from slugify import slugify as python_slugify
 
-    from goldenbook.text import _strip_marks, nfc
+    from goldenbook.text import FOLD_TABLE, _strip_marks, nfc
 
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", text.translate(FOLD_TABLE))
     ascii_text = _strip_marks(decomposed)
     if ascii_text.isascii() and "&" not in ascii_text and not re.search(r"\d,\d", ascii_text):
         return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return python_slugify(nfc(text).replace("đ", "d").replace("Đ", "D"))
+    return python_slugify(nfc(text).translate(FOLD_TABLE))
 
 
 _LETTERS = st.lists(st.one_of(
