@@ -18,13 +18,14 @@ it reads and checks the records (``repository.scan``), selects and indexes them
     on_shutdown       wait for what the last rebuild of `mkdocs serve` left running
 
 Pages the navigation lists (the indexes) go through MkDocs like hand-written
-ones; their sources are written to ``.cache/goldenbook/<variant>/`` (never
-into ``docs_dir``). The others — records, provinces, fields, editions, one
+ones; their sources are written to ``<variant>/`` of the repository's cache
+folder (``goldenbook.cachedir``, outside the work tree; never into
+``docs_dir``). The others — records, provinces, fields, editions, one
 per record for the council — are *detached*: nothing about MkDocs' navigation
 differs between them, so Material's template is rendered once per kind of
 page and filled per page (``goldenbook.site.shell``), checked byte for byte
 against a full render of the first page of each kind. Fragments are cached by
-content (``.cache/goldenbook/pages/``), and detached pages are written by
+content (``pages/`` of the cache folder), and detached pages are written by
 both CPUs (``goldenbook.parallel``), changed pages first.
 """
 
@@ -62,7 +63,9 @@ from mkdocs.structure.toc import get_toc
 
 import goldenbook
 from goldenbook import export
+from goldenbook.cachedir import CacheInsideRepository, cache_root
 from goldenbook.catalog import Catalog, build_catalog
+from goldenbook.checkout import tracked_problems
 from goldenbook.diagnostics import format_text
 from goldenbook.nomination import NOMINATION_DATA, render_nomination_data
 from goldenbook.parallel import background, share
@@ -145,6 +148,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     preview = os.environ.get(PREVIEW_ENV, "") not in ("", "0")
     if not config.use_directory_urls:
         raise PluginError("goldenbook: use_directory_urls must stay true (the URL scheme depends on it)")
+    try:
+        cached = cache_root(root)  # every cache of this build: outside the work tree
+    except CacheInsideRepository as problem:
+        raise PluginError(f"goldenbook: {problem}") from None
+    if not _session.get("checkout_checked"):  # once per process (`mkdocs serve` configures every rebuild)
+        refused = tracked_problems(root)
+        if refused:
+            raise PluginError(
+                f"kho theo dõi {len(refused)} tệp không bao giờ được đưa vào kho — không dựng trang "
+                f"(the repository tracks {len(refused)} files that must never be committed):\n{format_text(refused)}")
+        _session["checkout_checked"] = True
 
     result = scan(root)
     _build["started"] = started
@@ -159,7 +173,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     catalog = build_catalog(result.entries, preview=preview)
     # Record photos: resized variants and metadata-free originals, cached by content (goldenbook.site.images).
     sources = sorted({src for entry in catalog.entries for src in entry.image_sources})
-    pictures = prepare_all(root / IMAGES_DIR, sources, root / ".cache" / "goldenbook" / "images")
+    pictures = prepare_all(root / IMAGES_DIR, sources, cached / "images")
     for picture in pictures.values():
         if picture.problem:
             log.info(f"goldenbook: {IMAGES_DIR}/{picture.src}: không đọc được ảnh, dùng tệp gốc "
@@ -168,7 +182,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build.clear()
     _build.update(started=started, root=root, scan=result, catalog=catalog, pictures=pictures, preview=preview,
                   inputs=_inputs(config) if _session["command"] == "serve" else None,
-                  cache=root / ".cache" / "goldenbook" / ("preview" if preview else "public"))
+                  cached=cached, cache=cached / ("preview" if preview else "public"))
     _lap("records selected")
     return config
 
@@ -258,8 +272,9 @@ def _inputs(config: MkDocsConfig) -> str:
     return digest.hexdigest()
 
 
-def _jinja_cache(root: Path) -> str:
-    folder = root / ".cache" / "goldenbook" / "jinja"
+def _jinja_cache(cached: Path) -> str:
+    """Jinja's compiled templates: outside the work tree (Jinja unpickles a cache file before checking it)."""
+    folder = cached / "jinja"
     folder.mkdir(parents=True, exist_ok=True)
     return str(folder)
 
@@ -292,7 +307,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     MkDocs empties ``site_dir`` before building; with 10,000 records that is
     20,000 files deleted one by one before anything else can start, and as
     many written again. A rename takes no time: the old tree goes to
-    ``.cache/goldenbook/trash/``, ``on_env`` moves back every detached page
+    ``trash/`` of the cache folder, ``on_env`` moves back every detached page
     that is known to be unchanged (``_reuse``), and a child process deletes
     the rest while MkDocs builds (the build waits for it at the end, so its
     time still counts). Where a rename is not possible (another file system),
@@ -302,15 +317,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir).absolute()
     _build["trash_pid"] = None
     _build["previous"] = None
+    if site.is_symlink():  # MkDocs would empty the folder it points to, and write the site there
+        raise PluginError(f"goldenbook: thư mục trang {site} là liên kết tượng trưng: hãy xoá liên kết rồi dựng lại "
+                          f"(the site folder is a symbolic link: delete the link and build again)")
     if _session.get("dirty") or not site.is_dir() or not any(site.iterdir()):
         return
     # Aside within the same file system: the project's cache when it is on it, else next to site_dir.
-    trash = _build["root"] / ".cache" / "goldenbook" / "trash"
+    trash = _build["cached"] / "trash"
     try:
         trash.mkdir(parents=True, exist_ok=True)
         if trash.stat().st_dev != site.stat().st_dev:
             trash = site.parent / f".{site.name}.trash"
             trash.mkdir(exist_ok=True)
+            if trash.is_symlink():  # committed by someone: the old site would be moved where it points
+                raise OSError(f"{trash} is a symbolic link")
         previous = trash / f"{site.name}-{os.getpid()}-{time.monotonic_ns()}"
         site.rename(previous)
         site.mkdir()
@@ -407,7 +427,7 @@ def _reuse(pages: list[GeneratedPage], site: Path, theme: str, written: dict) ->
     such pages (the records) is moved back whole, one rename, and what else it held goes back.
     """
     previous: Path | None = _build.get("previous")
-    if previous is None or written.get("site") != str(site) or written.get("theme") != theme:
+    if not _same_site(previous, site, written) or written.get("theme") != theme:
         return pages
     known = written.get("pages", {})
     before = str(previous)
@@ -420,7 +440,7 @@ def _reuse(pages: list[GeneratedPage], site: Path, theme: str, written: dict) ->
                 info = os.stat(os.path.join(before, page.url, "index.html"))
             except OSError:
                 info = None
-            if info is not None and [info.st_size, info.st_mtime_ns] == was[1:]:
+            if info is not None and _stamp(info) == was[1:]:
                 parent, _, name = page.url.rstrip("/").rpartition("/")
                 unchanged.setdefault(parent, []).append((name, page, was))
                 continue
@@ -436,19 +456,42 @@ def _reuse(pages: list[GeneratedPage], site: Path, theme: str, written: dict) ->
             members = [member for member in members if member[0] not in leaves]
         for name, page, was in members:
             try:
-                _move_page(previous, site, page.url, page.url.rstrip("/") not in inner)
-                kept[page.url] = was
+                moved = _move_page(previous, site, page.url, page.url.rstrip("/") not in inner)
+                kept[page.url] = was if moved is None else [page.key, *_stamp(moved)]
             except OSError:
                 left.append(page)
     return left
+
+
+def _stamp(info: os.stat_result) -> list[int]:
+    """What shows a page is the very file a build wrote: its size and modification time, which git, tar or
+    ``touch`` can set, and its inode and change time, which only the kernel sets (a file written by a
+    checkout, copied or edited since has another)."""
+    return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
+
+
+def _site_id(folder: Path) -> list[int] | None:
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return [info.st_dev, info.st_ino]
+
+
+def _same_site(previous: Path | None, site: Path, written: dict) -> bool:
+    """Whether the previous site set aside is the folder the build ``written.json`` describes wrote
+    (same path, same folder: not one a fresh clone brought at that path)."""
+    return previous is not None and written.get("site") == str(site) and \
+        _site_id(previous) is not None and written.get("site_id") == _site_id(previous)
 
 
 #: Unchanged pages in one folder from which the folder is moved back whole (one rename, not one each).
 BULK_FROM = 64
 
 
-def _move_page(previous: Path, site: Path, url: str, alone: bool) -> None:
-    """Move one page back: its folder when it holds nothing else (and no other page), else its file."""
+def _move_page(previous: Path, site: Path, url: str, alone: bool) -> os.stat_result | None:
+    """Move one page back: its folder when it holds nothing else (and no other page), else its file (whose
+    change time the move sets: its ``os.stat`` is returned)."""
     old = os.path.join(previous, url, "index.html")
     folder = os.path.join(site, url).rstrip("/")
     os.makedirs(os.path.dirname(folder), exist_ok=True)
@@ -457,6 +500,8 @@ def _move_page(previous: Path, site: Path, url: str, alone: bool) -> None:
     else:
         os.makedirs(folder, exist_ok=True)
         os.rename(old, os.path.join(folder, "index.html"))
+        return os.stat(os.path.join(folder, "index.html"))
+    return None
 
 
 def _move_folder(previous: Path, site: Path, parent: str, names: set[str]) -> bool:
@@ -498,18 +543,19 @@ def _record_written(pages: list[GeneratedPage], site: Path, theme: str, sides: d
     now = str(site)
     kept = _build.get("kept", {})
     for page in pages:
-        if page.url in kept:  # moved back unchanged: same file, same size and time
+        if page.url in kept:  # moved back unchanged: same file, same size and times
             known[page.url] = kept[page.url]
             continue
         try:
             info = os.stat(os.path.join(now, page.url, "index.html"))
         except OSError:
             continue
-        known[page.url] = [page.key, info.st_size, info.st_mtime_ns]
+        known[page.url] = [page.key, *_stamp(info)]
     path = _written_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"site": str(site), "theme": theme, "pages": known, **sides}), encoding="utf-8")
+    temporary.write_text(json.dumps({"site": str(site), "site_id": _site_id(site), "theme": theme, "pages": known,
+                                     **sides}), encoding="utf-8")
     os.replace(temporary, path)
 
 
@@ -525,7 +571,7 @@ def _side_outputs(site: Path, plan: SitePlan, texts: list[PageText], written: di
         "search": content_key("search", plan.catalog, [(t.url, t.title, t.text) for t in texts])
         if os.environ.get(SEARCH_ENV, "1") != "0" else None}
     previous: Path | None = _build.get("previous")
-    same = previous is not None and written.get("site") == str(site)
+    same = _same_site(previous, site, written)
     names = {"data": [export.DATA_DIR, "feed.xml"], "search": [SEARCH_FOLDER]}
     todo = [part for part, key in keys.items() if key is not None
             and not (same and written.get(part) == key and _take_back(previous, site, names[part]))]
@@ -612,7 +658,7 @@ def _same_file(target: str, content: Content) -> bool:
 
 
 def _write_side(site: Path, plan: SitePlan, texts: list[PageText], keys: dict, todo: list[str]) -> None:
-    cache = PageCache(_build["root"] / ".cache" / "goldenbook" / "pages")
+    cache = PageCache(_build["cached"] / "pages")
     if "data" in todo:
         stored = cache.get_files(keys["data"])
         try:
@@ -693,8 +739,8 @@ def _plan(config: MkDocsConfig) -> SitePlan:
     edited record's page first into the site folder this build keeps (MkDocs empties it after
     ``on_pre_build``)."""
     root, catalog, pictures = _build["root"], _build["catalog"], _build["pictures"]
-    site_url, compiled = config.site_url or "", _jinja_cache(root)
-    cache = PageCache(root / ".cache" / "goldenbook" / "pages")
+    site_url, compiled = config.site_url or "", _jinja_cache(_build["cached"])
+    cache = PageCache(_build["cached"] / "pages")
     _write_edited(catalog, site_url, pictures, cache, compiled, _build["inputs"])
     plan = plan_site(catalog, site_url=site_url, pictures=pictures, pdf=_pdf_wanted(_build["preview"]),
                      cache=cache, compiled=compiled)
@@ -758,7 +804,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     detached: list[GeneratedPage] = _build["detached"]
     # Material's templates are compiled again by every build (and every rebuild of `mkdocs serve`): keep
     # the compiled code (Jinja checks each template's source before it uses its cached code).
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(_jinja_cache(_build["root"]))
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(_jinja_cache(_build["cached"]))
     writer = _Detached(config, env, _build["nav"], files, _build["cache"])
     _build["writer"] = writer
     site = Path(config.site_dir).absolute()

@@ -174,3 +174,14 @@ import http.server  # noqa: E402
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep test output readable
         pass
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory) -> Path:
+    """Every build and scan of the session keeps its caches here (by repository path, as in the user's
+    cache folder), not in the user's cache folder: each test repository in its own, deleted with the rest."""
+    from goldenbook.cachedir import CACHE_ENV
+
+    folder = tmp_path_factory.mktemp("goldenbook-cache")
+    os.environ[CACHE_ENV] = str(folder)
+    return folder

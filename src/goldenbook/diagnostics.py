@@ -121,6 +121,13 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "image-missing": ("Không tìm thấy ảnh «{value}» trong thư mục {folder}/.", "Image file not found.", "{fix}"),
     "image-type": ("Ảnh «{value}» không phải định dạng được hỗ trợ ({allowed}).", "Unsupported image type.",
                    "Dùng ảnh JPG, PNG hoặc WebP."),
+    # The checkout (goldenbook.checkout)
+    "committed-generated": ("Kho đang theo dõi tệp «{name}» ({why}): loại tệp không bao giờ được đưa vào kho.",
+                            "The repository tracks a file that must never be committed ({why_en}).",
+                            "Bộ nhớ đệm, mã đã biên dịch (.pyc, __pycache__), trang đã dựng (site/) và liên kết do "
+                            "máy tạo ra; đưa chúng vào một pull request có thể nhằm chạy mã trên máy người dựng. Nếu "
+                            "đây là pull request của người khác, đừng dựng nó và báo cho người quản trị. Nếu là của "
+                            "bạn: «git rm -r --cached {name}» rồi commit lại."),
 }
 
 

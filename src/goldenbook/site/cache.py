@@ -8,9 +8,10 @@ holds. Templates that do not declare they read the whole catalogue get only
 the province register (``RegisterOnly``), so a page cannot depend on a record
 its key does not name.
 
-Entries are files named by their key under ``.cache/goldenbook/pages/``,
-written atomically, so that parallel workers and interrupted builds never
-leave a half-written entry. An unreadable entry is a miss.
+Entries are files named by their key under ``pages/`` of the repository's
+cache folder (``goldenbook.cachedir``: outside the work tree), written
+atomically, so that parallel workers and interrupted builds never leave a
+half-written entry. An unreadable entry is a miss.
 """
 
 from __future__ import annotations

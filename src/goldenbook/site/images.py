@@ -18,7 +18,7 @@ the owner's name, the phone's serial number. So, for every image a build shows:
   metadata is published byte for byte.
 
 Everything is cached by content under a cache folder
-(``.cache/goldenbook/images/`` in a build): the key is the SHA-256 of the
+(``images/`` of the repository's cache folder in a build): the key is the SHA-256 of the
 file's bytes and of the settings below, so a rebuild does no image work, two
 records sharing a photo share its files, and changing a setting redoes
 everything. A file's hash is itself remembered by (path, size, mtime), so a
