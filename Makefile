@@ -8,12 +8,24 @@ STAMP   = $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum 
 ADDR   ?= 127.0.0.1:8000
 N      ?= 1000
 export NO_MKDOCS_2_WARNING = 1
+# Python bytecode lives outside the work tree: a pull request can commit a __pycache__/*.pyc ("unchecked hash":
+# run without a look at its source), and no in-tree __pycache__ is ever read with a prefix set. Writing it
+# there is harmless, so PYTHONDONTWRITEBYTECODE is not passed on (libraries are compiled there once).
+CACHE_HOME ?= $(or $(GOLDENBOOK_CACHE_DIR),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/goldenbook)
+export PYTHONPYCACHEPREFIX ?= $(abspath $(CACHE_HOME))/pycache
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: serve build preview serve-preview test validate browser bench clean bytecode
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[site,test]'
+	@# the same prefix for commands run without make (.venv/bin/mkdocs, .venv/bin/goldenbook)
+	@$(BIN)/python -c 'import sys, sysconfig; from pathlib import Path; prefix = sys.argv[1]; \
+	  Path(sysconfig.get_paths()["purelib"], "goldenbook-pycache-prefix.pth").write_text( \
+	  f"import sys; sys.pycache_prefix = sys.pycache_prefix or {prefix!r}; " \
+	  f"sys.dont_write_bytecode = sys.dont_write_bytecode and sys.pycache_prefix != {prefix!r}\n")' \
+	  '$(PYTHONPYCACHEPREFIX)'
 	@rm -f $(VENV)/.installed-*; touch $@
 
 # Our modules byte-compiled ahead, as pip does for installed libraries (an editable install does not, and
@@ -49,5 +61,8 @@ test: $(STAMP) browser
 bench: $(STAMP)
 	$(BIN)/python -m goldenbook.bench --records $(N)
 
+# the built sites, and this checkout's caches (outside the work tree: goldenbook.cachedir)
 clean:
-	rm -rf site site-preview .cache
+	rm -rf site site-preview .cache .site.trash .site-preview.trash
+	@test ! -x $(BIN)/python || $(BIN)/python -c 'import shutil; from goldenbook.cachedir import cache_root; \
+	  shutil.rmtree(cache_root("."), ignore_errors=True)'

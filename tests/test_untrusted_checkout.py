@@ -1,0 +1,254 @@
+"""A pull request that commits hostile cache files, bytecode and a built site runs none of them.
+
+Before this, caches were read from ``.cache/goldenbook/`` in the work tree:
+the records' index and shards, the page cache's ``*.files`` and Jinja's
+compiled templates were unpickled, the image cache and the page cache were
+published as they were, and ``written.json`` said which files of the
+previous ``site/`` to take back. A branch can commit all of these with
+``git add -f``. Here a repository learns every cache file and site file a
+build of its clone writes, then commits a hostile version of each one —
+pickles whose loading creates a marker file, forged pages and photos, a
+forged ``site/`` and ``site-preview/`` with the ``written.json`` that vouches
+for them, an "unchecked hash" ``.pyc`` of the hooks — and a fresh clone of it
+is validated, built, built as a preview and served:
+
+* as a git checkout, ``goldenbook validate`` names every such file and the
+  build refuses to start;
+* without git (the branch downloaded as an archive), everything builds, and
+  nothing forged is in what is built or served.
+
+In neither case does any marker file appear.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import pickle
+import py_compile
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import zlib
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site, make_repo
+
+pytestmark = pytest.mark.slow
+
+FORGED = b"FORGED-BY-THE-PULL-REQUEST"
+#: Where the caches lived in the work tree, and the relative layout they still have in the cache folder.
+IN_TREE = Path(".cache") / "goldenbook"
+
+
+class _Payload:
+    """Unpickled, it creates ``marker``: proof that a file from the checkout was unpickled."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (exec, (f"open({str(self.marker)!r}, 'w').close()",))
+
+
+def _git(folder: Path, *arguments: str) -> None:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    subprocess.run(["git", "-C", str(folder), *arguments], check=True, capture_output=True, env=env, timeout=120)
+
+
+def _env(cache: Path, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GOLDENBOOK_PDF": "0", "GOLDENBOOK_CACHE_DIR": str(cache),
+           **extra}
+    env.pop("GOLDENBOOK_PREVIEW", None)
+    return env
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file())
+
+
+def _hostile_cache_file(relative: Path, learned: Path, markers: Path) -> bytes:
+    """What the pull request commits in place of the cache file ``relative`` (learned from a real build)."""
+    payload = pickle.dumps(_Payload(markers / relative.as_posix().replace("/", "_")), protocol=2)
+    name = relative.name
+    if name.endswith(".pickle"):  # the records' scan: checked by its magic and CRC, then unpickled
+        return b"GBR1" + zlib.crc32(payload).to_bytes(4, "big") + payload
+    if name.endswith(".files"):  # the page cache's sets of files: a stream of pickles
+        return payload
+    if name.startswith("__jinja2_"):  # Jinja's bucket: its magic, then a pickled checksum
+        import jinja2.bccache
+
+        return jinja2.bccache.bc_magic + payload
+    if name == "written.json":  # vouches for the forged site/ at this very path
+        return learned.read_bytes()
+    if name.endswith(".html"):  # the page cache: a JSON head line, then the page's fragment
+        head = learned.read_bytes().split(b"\n", 1)[0]
+        return head + b"\n<p>" + FORGED + b"</p>"
+    if name.endswith((".jpg", ".jpeg", ".png", ".webp")):  # the image cache: a photo it would publish
+        return b"\xff\xd8\xff\xfe" + len(FORGED + b"xx").to_bytes(2, "big") + FORGED + b"\xff\xd9"
+    if name == "index.json":
+        return learned.read_bytes()
+    return b"<!-- " + FORGED + b" -->\n"
+
+
+def _unchecked_pyc(source: Path, markers: Path) -> tuple[Path, bytes]:
+    """An "unchecked hash" .pyc of the hooks that first creates a marker: Python runs such a file without
+    comparing it with its source."""
+    hostile = markers.parent / "hostile-source" / source.name
+    hostile.parent.mkdir(parents=True, exist_ok=True)
+    hostile.write_text(f"open({str(markers / 'pyc')!r}, 'w').close()\n" + source.read_text(encoding="utf-8"),
+                       encoding="utf-8")
+    compiled = markers.parent / "hostile.pyc"
+    py_compile.compile(str(hostile), cfile=str(compiled), doraise=True,
+                       invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+    cache_name = Path(importlib.util.cache_from_source(str(source))).name  # e.g. publication.cpython-311.pyc
+    return Path("hooks") / "__pycache__" / cache_name, compiled.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """A clone of a branch carrying hostile versions of every cache and site file a build writes."""
+    base = tmp_path_factory.mktemp("untrusted")
+    markers = base / "markers"
+    markers.mkdir()
+    origin = make_repo(base / "origin", with_examples=True)
+    shutil.copy2(ROOT / ".gitignore", origin / ".gitignore")
+    _git(origin, "init", "-q", "-b", "main")
+    _git(origin, "add", "-A")
+    _git(origin, "commit", "-q", "-m", "records")
+
+    # What a build of a clone at this very path writes: its caches (in whichever place the code keeps them)
+    # and its sites.
+    clone = base / "clone"
+    _git(base, "clone", "-q", str(origin), str(clone))
+    learning = base / "learning-cache"
+    for preview, folder in ((False, "site"), (True, "site-preview")):
+        done = build_site(clone, clone / folder, preview=preview, env={"GOLDENBOOK_CACHE_DIR": str(learning)})
+        assert done.returncode == 0, done.stderr[-3000:]
+    caches = [clone / IN_TREE] if (clone / IN_TREE).is_dir() else \
+        [folder for folder in learning.iterdir() if (folder / "records").is_dir()]
+    assert len(caches) == 1, caches
+    learned = {path.relative_to(caches[0]): path for path in _files(caches[0])}
+    kinds = {relative.parts[0] for relative in learned}
+    assert {"records", "pages", "images", "jinja", "public", "preview"} <= kinds, kinds
+    assert any(p.name.endswith(".files") for p in learned) and any(p.name == "written.json" for p in learned)
+
+    committed = {}
+    for relative, path in learned.items():
+        committed[IN_TREE / relative] = _hostile_cache_file(relative, path, markers)
+    for folder in ("site", "site-preview"):  # every file of the built site, forged, and more beside them
+        for path in _files(clone / folder):
+            relative = path.relative_to(clone)
+            committed[relative] = b"<html><body>" + FORGED + b"</body></html>" if path.suffix == ".html" else FORGED
+            committed[relative.parent / "forged-extra.html"] = b"<p>" + FORGED + b"</p>"
+    pyc, code = _unchecked_pyc(origin / "hooks" / "publication.py", markers)
+    committed[pyc] = code
+    for relative, data in committed.items():
+        (origin / relative).parent.mkdir(parents=True, exist_ok=True)
+        (origin / relative).write_bytes(data)
+    _git(origin, "add", "-f", "-A")
+    _git(origin, "commit", "-q", "-m", "records (and what a build leaves behind)")
+
+    shutil.rmtree(clone)  # a fresh clone at the same path: written.json names this very site folder
+    _git(base, "clone", "-q", str(origin), str(clone))
+    for relative, data in committed.items():
+        assert (clone / relative).read_bytes() == data, relative
+    assert not list(markers.iterdir())
+    return {"clone": clone, "markers": markers, "cache": base / "cache", "pyc": pyc, "committed": committed}
+
+
+def _validate(clone: Path, cache: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "goldenbook.cli", "validate", "--root", str(clone)],
+                          cwd=clone, env=_env(cache), capture_output=True, text=True, timeout=300)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _serve(clone: Path, cache: Path, pages: list[str], seconds: float = 180) -> tuple[int | None, dict[str, bytes], str]:
+    """Run `mkdocs serve` on the loopback for at most ``seconds``: its exit code if it ended by itself,
+    the bytes of ``pages`` once it answers, and what it printed."""
+    port = _free_port()
+    log = clone.parent / f"serve-{port}.log"
+    with open(log, "wb") as out:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                  cwd=clone, env=_env(cache), stdout=out, stderr=subprocess.STDOUT,
+                                  start_new_session=True)
+    got: dict[str, bytes] = {}
+    try:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and server.poll() is None and not got:
+            try:
+                for page in pages:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=10) as answer:
+                        got[page] = answer.read()
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                got.clear()
+                time.sleep(0.5)
+    finally:
+        code = server.poll()
+        if code is None:
+            os.killpg(server.pid, signal.SIGTERM)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+    return code, got, log.read_text(encoding="utf-8", errors="replace")
+
+
+def test_a_git_checkout_with_hostile_files_is_refused_and_runs_none(hostile):
+    clone, markers, cache = hostile["clone"], hostile["markers"], hostile["cache"]
+    checked = _validate(clone, cache)
+    assert checked.returncode == 1, checked.stdout[-3000:] + checked.stderr[-3000:]
+    for named in (hostile["pyc"].as_posix(), ".cache/goldenbook/records/", ".cache/goldenbook/jinja/",
+                  ".cache/goldenbook/public/written.json", "site/index.html", "site-preview/index.html"):
+        assert f"{named}" in checked.stdout, named
+    assert "[committed-generated]" in checked.stdout
+    for preview, folder in ((False, "site"), (True, "site-preview")):
+        done = build_site(clone, clone / folder, preview=preview, env={"GOLDENBOOK_CACHE_DIR": str(cache)})
+        assert done.returncode != 0 and "committed-generated" in done.stderr, done.stderr[-3000:]
+    code, _, printed = _serve(clone, cache, [""], seconds=120)
+    assert code not in (None, 0) and "committed-generated" in printed, printed[-3000:]
+    assert not sorted(markers.iterdir()), "a file from the checkout was run"
+
+
+def test_without_git_everything_builds_and_nothing_forged_is_published(hostile):
+    clone, markers, cache = hostile["clone"], hostile["markers"], hostile["cache"]
+    shutil.rmtree(clone / ".git")  # the branch as an archive: nothing to check the files against
+    checked = _validate(clone, cache)
+    assert checked.returncode == 0, checked.stdout[-3000:] + checked.stderr[-3000:]
+    built = []
+    for preview, folder in ((False, "site"), (True, "site-preview")):
+        assert (clone / folder / "index.html").read_bytes().count(FORGED)  # the forged site is in place
+        done = build_site(clone, clone / folder, preview=preview, env={"GOLDENBOOK_CACHE_DIR": str(cache)})
+        assert done.returncode == 0, done.stderr[-3000:]
+        built.append(clone / folder)
+    record = next(path for path in (clone / "site" / "sang-kien").glob("*/index.html"))
+    page = record.parent.relative_to(clone / "site").as_posix() + "/"
+    code, served, printed = _serve(clone, cache, ["", page, "data/records.json"])
+    assert code is None and len(served) == 3, printed[-3000:]
+    assert not sorted(markers.iterdir()), "a file from the checkout was run"
+    forged = [path for folder in built for path in _files(folder) if FORGED in path.read_bytes()]
+    forged += [page for page, data in served.items() if FORGED in data]
+    assert not forged, forged[:20]
+    assert b"<h1" in served[page] and json.loads(served["data/records.json"])
+    from PIL import Image
+
+    photos = list((clone / "site" / "images" / "_r").glob("*.jpg"))
+    assert photos
+    for photo in photos:  # pictures the build made, not the committed ones
+        with Image.open(photo) as picture:
+            picture.load()
