@@ -409,6 +409,8 @@ def _forget_written() -> None:
     of this one's site (its pages come from the page cache)."""
     with contextlib.suppress(OSError, KeyError):
         _written_path().unlink()
+    with contextlib.suppress(OSError, KeyError):
+        _sides_path().unlink()
 
 
 def _written() -> dict:
@@ -422,9 +424,10 @@ def _reuse(pages: list[GeneratedPage], site: Path, theme: str, written: dict) ->
     """Move back from the previous site the pages the previous build wrote exactly so; return the others.
 
     A page is taken back only when the record of the previous build (``written.json``: site folder,
-    theme signature, and per page its content key, size and modification time) says it is this
-    page, and the file found is the one that build wrote (same size and time). A folder of many
-    such pages (the records) is moved back whole, one rename, and what else it held goes back.
+    theme signature, and per page its content key and ``_stamp``) says it is this page, and the file
+    found is the one that build wrote (same stamp). A folder of many such pages (the records) is
+    moved back whole, one rename, and what else it held goes back; a page's own folder comes with it
+    only if it is as that build left it (same stamp: nothing added to it since).
     """
     previous: Path | None = _build.get("previous")
     if not _same_site(previous, site, written) or written.get("theme") != theme:
@@ -440,7 +443,7 @@ def _reuse(pages: list[GeneratedPage], site: Path, theme: str, written: dict) ->
                 info = os.stat(os.path.join(before, page.url, "index.html"))
             except OSError:
                 info = None
-            if info is not None and _stamp(info) == was[1:]:
+            if info is not None and _stamp(info) == was[1:5]:
                 parent, _, name = page.url.rstrip("/").rpartition("/")
                 unchanged.setdefault(parent, []).append((name, page, was))
                 continue
@@ -450,14 +453,16 @@ def _reuse(pages: list[GeneratedPage], site: Path, theme: str, written: dict) ->
             {page.url.rstrip("/").rpartition("/")[0] for page in pages}
     kept = _build.setdefault("kept", {})
     for parent, members in unchanged.items():
-        leaves = {name for name, _, _ in members if f"{parent}/{name}".lstrip("/") not in inner}
+        leaves = {name for name, _, was in members if f"{parent}/{name}".lstrip("/") not in inner
+                  and _folder_stamp(previous / parent / name) == was[5:]}
         if len(leaves) >= BULK_FROM and parent and _move_folder(previous, site, parent, leaves):
             kept.update((page.url, was) for name, page, was in members if name in leaves)
             members = [member for member in members if member[0] not in leaves]
         for name, page, was in members:
             try:
-                moved = _move_page(previous, site, page.url, page.url.rstrip("/") not in inner)
-                kept[page.url] = was if moved is None else [page.key, *_stamp(moved)]
+                alone = page.url.rstrip("/") not in inner
+                _move_page(previous, site, page.url, alone)
+                kept[page.url] = _page_stamp(site, page, alone)
             except OSError:
                 left.append(page)
     return left
@@ -468,6 +473,25 @@ def _stamp(info: os.stat_result) -> list[int]:
     ``touch`` can set, and its inode and change time, which only the kernel sets (a file written by a
     checkout, copied or edited since has another)."""
     return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
+
+
+def _folder_stamp(folder: Path) -> list[int]:
+    """A page's folder as a build left it (an entry added or removed changes its times); [] if missing."""
+    try:
+        return _stamp(os.stat(folder))
+    except OSError:
+        return []
+
+
+def _page_stamp(site: Path, page: GeneratedPage, alone: bool) -> list | None:
+    """What ``written.json`` keeps of a page: its key, its file's stamp, and its folder's when the folder
+    holds no other page (``alone``: such a folder may be moved back whole)."""
+    folder = os.path.join(site, page.url)
+    try:
+        info = os.stat(os.path.join(folder, "index.html"))
+    except OSError:
+        return None
+    return [page.key, *_stamp(info), *(_folder_stamp(Path(folder)) if alone else [])]
 
 
 def _site_id(folder: Path) -> list[int] | None:
@@ -489,9 +513,8 @@ def _same_site(previous: Path | None, site: Path, written: dict) -> bool:
 BULK_FROM = 64
 
 
-def _move_page(previous: Path, site: Path, url: str, alone: bool) -> os.stat_result | None:
-    """Move one page back: its folder when it holds nothing else (and no other page), else its file (whose
-    change time the move sets: its ``os.stat`` is returned)."""
+def _move_page(previous: Path, site: Path, url: str, alone: bool) -> None:
+    """Move one page back: its folder when it holds nothing else (and no other page), else its file."""
     old = os.path.join(previous, url, "index.html")
     folder = os.path.join(site, url).rstrip("/")
     os.makedirs(os.path.dirname(folder), exist_ok=True)
@@ -500,8 +523,6 @@ def _move_page(previous: Path, site: Path, url: str, alone: bool) -> os.stat_res
     else:
         os.makedirs(folder, exist_ok=True)
         os.rename(old, os.path.join(folder, "index.html"))
-        return os.stat(os.path.join(folder, "index.html"))
-    return None
 
 
 def _move_folder(previous: Path, site: Path, parent: str, names: set[str]) -> bool:
@@ -540,17 +561,12 @@ def _move_folder(previous: Path, site: Path, parent: str, names: set[str]) -> bo
 def _record_written(pages: list[GeneratedPage], site: Path, theme: str, sides: dict[str, str | None]) -> None:
     """Remember what this build wrote, for the next one (``_reuse``)."""
     known = {}
-    now = str(site)
     kept = _build.get("kept", {})
+    inner = {page.url.rstrip("/").rpartition("/")[0] for page in pages}
     for page in pages:
-        if page.url in kept:  # moved back unchanged: same file, same size and times
-            known[page.url] = kept[page.url]
-            continue
-        try:
-            info = os.stat(os.path.join(now, page.url, "index.html"))
-        except OSError:
-            continue
-        known[page.url] = [page.key, *_stamp(info)]
+        stamp = kept.get(page.url) or _page_stamp(site, page, page.url.rstrip("/") not in inner)
+        if stamp is not None:
+            known[page.url] = stamp
     path = _written_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
@@ -572,9 +588,12 @@ def _side_outputs(site: Path, plan: SitePlan, texts: list[PageText], written: di
         if os.environ.get(SEARCH_ENV, "1") != "0" else None}
     previous: Path | None = _build.get("previous")
     same = _same_site(previous, site, written)
-    names = {"data": [export.DATA_DIR, "feed.xml"], "search": [SEARCH_FOLDER]}
+    names = SIDE_NAMES
+    sides = _sides_written() if same else {}
     todo = [part for part, key in keys.items() if key is not None
-            and not (same and written.get(part) == key and _take_back(previous, site, names[part]))]
+            and not (same and written.get(part) == key and sides.get("site") == str(site)
+                     and sides.get(part) == _tree_stamps(previous, names[part])  # as written: nothing added since
+                     and _take_back(previous, site, names[part]))]
     if previous is not None:  # the previous versions stand in until replaced (`mkdocs serve` shows pages sooner)
         for part in todo:
             for name in names[part]:
@@ -606,6 +625,44 @@ class _Later:
         work, self.work = self.work, None
         if work is not None:
             work()
+
+
+#: What each side output writes in the site.
+SIDE_NAMES = {"data": [export.DATA_DIR, "feed.xml"], "search": [SEARCH_FOLDER]}
+
+
+def _tree_stamps(site: Path, names: list[str]) -> list:
+    """The stamps (``_stamp``) of ``names`` under ``site`` and of every folder in them: a file added,
+    removed or replaced in any of these folders since changes one of them."""
+    out: list = []
+    for name in names:
+        top = site / name
+        out.append([name, *_folder_stamp(top)])
+        for folder, subfolders, _ in os.walk(top):
+            for sub in sorted(subfolders):
+                path = os.path.join(folder, sub)
+                out.append([os.path.relpath(path, site), *_folder_stamp(Path(path))])
+    return out
+
+
+def _sides_path() -> Path:
+    return _build["cache"] / "sides.json"
+
+
+def _sides_written() -> dict:
+    try:
+        return json.loads(_sides_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _record_sides(site: Path) -> None:
+    """Once the open data and the search index are written: their folders' stamps, for the next build."""
+    with contextlib.suppress(OSError, KeyError):
+        stamps = {part: _tree_stamps(site, names) for part, names in SIDE_NAMES.items()}
+        temporary = _sides_path().with_suffix(".tmp")
+        temporary.write_text(json.dumps({"site": str(site), **stamps}), encoding="utf-8")
+        os.replace(temporary, _sides_path())
 
 
 def _take_back(previous: Path, site: Path, names: list[str]) -> bool:
@@ -1030,11 +1087,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _session["command"] == "serve" and sides and not any(isinstance(side, _Later) for side in sides):
         # The pages are served as soon as this returns (MkDocs' server holds every request until then);
         # the open data and the search index follow, their previous versions in place meanwhile.
-        _session["sides"] = sides
+        _session["sides"], _session["sides_site"] = sides, site.absolute()
         _lap("open data and search index left to finish")
     else:
         for side in sides:
             side.wait()
+        _record_sides(site.absolute())
         _lap("open data and search index written")
     if _build["plan"].pdf is not None:
         _book_pdf(site, *_build["plan"].pdf)
@@ -1250,6 +1308,7 @@ def _finish_sides() -> None:
         log.warning(f"goldenbook: {problem}")
     else:
         if sides:
+            _record_sides(_session.pop("sides_site"))
             log.debug("goldenbook: open data and search index of the previous rebuild written")
 
 

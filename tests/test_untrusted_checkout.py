@@ -253,3 +253,43 @@ def test_without_git_everything_builds_and_nothing_forged_is_published(hostile):
     for photo in photos:  # pictures the build made, not the committed ones
         with Image.open(photo) as picture:
             picture.load()
+
+
+def _overwrite_in_place(path: Path, data: bytes) -> None:
+    """Replace a file's bytes keeping its inode, size and modification time (what `touch -r` and an archive
+    can restore): only its change time tells."""
+    info = path.stat()
+    data = (data * (info.st_size // len(data) + 1))[:info.st_size]
+    with open(path, "r+b") as out:
+        out.write(data)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+
+
+def test_files_dropped_into_the_previous_site_are_never_taken_back(tmp_path):
+    """After a build, files are added to its site folder or pages replaced in it (as checking out a branch
+    that commits site/ does, or unpacking it over the folder): the next build takes back none of them."""
+    from goldenbook.synthetic import write_records
+
+    repo = make_repo(tmp_path / "repo")
+    write_records(repo, 200)  # enough record pages for their folder to be moved back whole
+    site = repo / "site"
+    done = build_site(repo, site)
+    assert done.returncode == 0, done.stderr[-3000:]
+    records = sorted((site / "sang-kien").glob("*/index.html"))
+    assert len(records) > 64
+    _overwrite_in_place(records[0], b"<p>" + FORGED + b"</p>")  # same inode, size and time
+    records[1].unlink()
+    records[1].write_bytes(b"<p>" + FORGED + b"</p>")  # a new file where the page was
+    (records[2].parent / "forged-extra.html").write_bytes(FORGED)  # beside a page that did not change
+    data = sorted((site / "data").rglob("*.json"))
+    assert data
+    (data[-1].parent / "forged-extra.json").write_bytes(FORGED)
+    search = sorted(path for path in (site / "search").rglob("*") if path.is_file())
+    assert search
+    (search[0].parent / "forged-extra.json").write_bytes(FORGED)
+    done = build_site(repo, site)
+    assert done.returncode == 0, done.stderr[-3000:]
+    forged = [path.relative_to(site).as_posix() for path in _files(site) if FORGED in path.read_bytes()]
+    assert not forged
+    assert not (records[2].parent / "forged-extra.html").exists()
+    assert records[0].is_file() and records[1].is_file()
