@@ -293,3 +293,15 @@ def test_files_dropped_into_the_previous_site_are_never_taken_back(tmp_path):
     assert not forged
     assert not (records[2].parent / "forged-extra.html").exists()
     assert records[0].is_file() and records[1].is_file()
+
+
+def test_a_cache_folder_inside_the_repository_is_refused(tmp_path):
+    """GOLDENBOOK_CACHE_DIR may not point into the work tree, where a pull request writes."""
+    repo = make_repo(tmp_path / "repo")
+    inside = repo / ".cache"
+    checked = subprocess.run([sys.executable, "-m", "goldenbook.cli", "validate", "--root", str(repo)], cwd=repo,
+                             env=_env(inside), capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 2 and "GOLDENBOOK_CACHE_DIR" in checked.stderr, checked.stderr
+    done = build_site(repo, tmp_path / "site", env={"GOLDENBOOK_CACHE_DIR": str(inside)})
+    assert done.returncode != 0 and "GOLDENBOOK_CACHE_DIR" in done.stderr, done.stderr[-3000:]
+    assert not inside.exists()
