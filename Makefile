@@ -14,6 +14,9 @@ export NO_MKDOCS_2_WARNING = 1
 CACHE_HOME ?= $(or $(GOLDENBOOK_CACHE_DIR),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/goldenbook)
 export PYTHONPYCACHEPREFIX ?= $(abspath $(CACHE_HOME))/pycache
 unexport PYTHONDONTWRITEBYTECODE
+# `python -m …` puts the working directory first on sys.path: a compileall.py or pytest.py committed at the
+# top of the checkout would be run instead of the real one (Python ≥ 3.11 leaves it out with this set).
+export PYTHONSAFEPATH = 1
 
 .PHONY: serve build preview serve-preview test validate browser bench clean bytecode
 

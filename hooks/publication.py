@@ -31,6 +31,15 @@ both CPUs (``goldenbook.parallel``), changed pages first.
 
 from __future__ import annotations
 
+import os
+import sys
+
+# MkDocs puts this file's folder first on sys.path while it runs it: a module committed beside it
+# (hooks/goldenbook.py, hooks/gzip.py) would be imported instead of the real one. Nothing is imported from
+# there (``os`` and ``sys`` are loaded before any hook, so these two lines import nothing).
+sys.path[:] = [entry for entry in sys.path
+               if os.path.abspath(entry) != os.path.abspath(os.path.dirname(__file__))]
+
 import contextlib
 import gc
 import gzip
@@ -38,7 +47,6 @@ import hashlib
 import html
 import json
 import logging
-import os
 import re
 import shutil
 import subprocess

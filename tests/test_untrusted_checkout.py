@@ -72,6 +72,20 @@ def _env(cache: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def _script(name: str) -> str:
+    """A command as a person runs it (README): the virtual environment's script, not ``python -m``, which would
+    put the working directory — the checkout — first on sys.path."""
+    script = Path(sys.executable).with_name(name)
+    assert script.is_file(), script
+    return str(script)
+
+
+def _build(clone: Path, folder: str, cache: Path, preview: bool) -> subprocess.CompletedProcess:
+    env = _env(cache, **({"GOLDENBOOK_PREVIEW": "1"} if preview else {}))
+    return subprocess.run([_script("mkdocs"), "build", "--strict", "--site-dir", str(clone / folder)], cwd=clone,
+                          env=env, capture_output=True, text=True, timeout=600)
+
+
 def _files(folder: Path) -> list[Path]:
     return sorted(path for path in folder.rglob("*") if path.is_file())
 
@@ -152,6 +166,12 @@ def hostile(tmp_path_factory):
             committed[relative.parent / "forged-extra.html"] = b"<p>" + FORGED + b"</p>"
     pyc, code = _unchecked_pyc(origin / "hooks" / "publication.py", markers)
     committed[pyc] = code
+    # modules that would be imported instead of the real ones if the checkout were on sys.path: beside the
+    # hook (MkDocs puts its folder first while it runs it), and at the top (`python -m` puts it first)
+    for module in (Path("hooks") / "goldenbook.py", Path("hooks") / "gzip.py", Path("mkdocs.py"),
+                   Path("goldenbook.py"), Path("platformdirs.py")):
+        marker = markers / module.as_posix().replace("/", "_")
+        committed[module] = f"open({str(marker)!r}, 'w').close()\n".encode()
     for relative, data in committed.items():
         (origin / relative).parent.mkdir(parents=True, exist_ok=True)
         (origin / relative).write_bytes(data)
@@ -167,8 +187,8 @@ def hostile(tmp_path_factory):
 
 
 def _validate(clone: Path, cache: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "goldenbook.cli", "validate", "--root", str(clone)],
-                          cwd=clone, env=_env(cache), capture_output=True, text=True, timeout=300)
+    return subprocess.run([_script("goldenbook"), "validate"], cwd=clone, env=_env(cache), capture_output=True,
+                          text=True, timeout=300)
 
 
 def _free_port() -> int:
@@ -183,7 +203,7 @@ def _serve(clone: Path, cache: Path, pages: list[str], seconds: float = 180) -> 
     port = _free_port()
     log = clone.parent / f"serve-{port}.log"
     with open(log, "wb") as out:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        server = subprocess.Popen([_script("mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                   cwd=clone, env=_env(cache), stdout=out, stderr=subprocess.STDOUT,
                                   start_new_session=True)
     got: dict[str, bytes] = {}
@@ -219,7 +239,8 @@ def test_a_git_checkout_with_hostile_files_is_refused_and_runs_none(hostile):
         assert f"{named}" in checked.stdout, named
     assert "[committed-generated]" in checked.stdout
     for preview, folder in ((False, "site"), (True, "site-preview")):
-        done = build_site(clone, clone / folder, preview=preview, env={"GOLDENBOOK_CACHE_DIR": str(cache)})
+        done = _build(clone, folder, cache, preview)
+        assert not sorted(markers.iterdir()), f"the build ran a file from the checkout: {done.stderr[-3000:]}"
         assert done.returncode != 0 and "committed-generated" in done.stderr, done.stderr[-3000:]
     code, _, printed = _serve(clone, cache, [""], seconds=120)
     assert code not in (None, 0) and "committed-generated" in printed, printed[-3000:]
@@ -234,7 +255,7 @@ def test_without_git_everything_builds_and_nothing_forged_is_published(hostile):
     built = []
     for preview, folder in ((False, "site"), (True, "site-preview")):
         assert (clone / folder / "index.html").read_bytes().count(FORGED)  # the forged site is in place
-        done = build_site(clone, clone / folder, preview=preview, env={"GOLDENBOOK_CACHE_DIR": str(cache)})
+        done = _build(clone, folder, cache, preview)
         assert done.returncode == 0, done.stderr[-3000:]
         built.append(clone / folder)
     record = next(path for path in (clone / "site" / "sang-kien").glob("*/index.html"))
