@@ -326,3 +326,28 @@ def test_a_cache_folder_inside_the_repository_is_refused(tmp_path):
     done = build_site(repo, tmp_path / "site", env={"GOLDENBOOK_CACHE_DIR": str(inside)})
     assert done.returncode != 0 and "GOLDENBOOK_CACHE_DIR" in done.stderr, done.stderr[-3000:]
     assert not inside.exists()
+
+
+def test_make_and_the_pull_request_workflow_never_read_code_from_the_checkout():
+    """What protects commands before Python starts: bytecode outside the work tree, no `python -m` from the
+    checkout's top, and the workflow's refusal before anything of the checkout runs."""
+    import yaml
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPYCACHEPREFIX", "PYTHONSAFEPATH", "MAKEFLAGS")}
+    shown = subprocess.run(["make", "-s", "-f", str(ROOT / "Makefile"), "--eval",
+                            "show-python-env: ; @echo $$PYTHONPYCACHEPREFIX $$PYTHONSAFEPATH", "show-python-env"],
+                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    prefix, safe = shown.stdout.split()
+    assert safe == "1" and Path(prefix).is_absolute() and not Path(prefix).resolve().is_relative_to(ROOT), shown
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8"))
+    assert workflow["env"]["PYTHONSAFEPATH"] == "1" and workflow["env"]["PYTHONPYCACHEPREFIX"].startswith("/")
+    steps = workflow["jobs"]["check"]["steps"]
+    refusal = next(index for index, step in enumerate(steps) if "git ls-files -ci" in step.get("run", ""))
+    first_python = next(index for index, step in enumerate(steps)
+                        if "setup-python" in step.get("uses", "") or "python" in step.get("run", ""))
+    assert refusal < first_python
+    # the virtual environment keeps its bytecode outside the work tree even for commands run without make
+    seen = subprocess.run([sys.executable, "-c", "import sys; print(sys.pycache_prefix)"], capture_output=True,
+                          text=True, env={k: v for k, v in os.environ.items() if k != "PYTHONPYCACHEPREFIX"},
+                          timeout=60).stdout.strip()
+    assert seen not in ("", "None") and not Path(seen).resolve().is_relative_to(ROOT), seen
