@@ -351,3 +351,15 @@ def test_make_and_the_pull_request_workflow_never_read_code_from_the_checkout():
                           text=True, env={k: v for k, v in os.environ.items() if k != "PYTHONPYCACHEPREFIX"},
                           timeout=60).stdout.strip()
     assert seen not in ("", "None") and not Path(seen).resolve().is_relative_to(ROOT), seen
+
+
+def test_a_site_folder_that_is_a_link_is_refused_and_what_it_points_to_kept(tmp_path):
+    """MkDocs empties the site folder before a build: through a committed link, it would empty any folder."""
+    repo = make_repo(tmp_path / "repo", with_examples=True)
+    elsewhere = tmp_path / "documents"
+    elsewhere.mkdir()
+    (elsewhere / "letter.txt").write_text("keep me", encoding="utf-8")
+    (repo / "site").symlink_to(elsewhere, target_is_directory=True)
+    done = _build(repo, "site", tmp_path / "cache", preview=False)
+    assert done.returncode != 0 and "liên kết tượng trưng" in done.stderr, done.stderr[-3000:]
+    assert (elsewhere / "letter.txt").read_text(encoding="utf-8") == "keep me"
