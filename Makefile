@@ -11,6 +11,15 @@ TEST_STAMP = $(VENV)/.installed-test-$(DEPS)
 ADDR   ?= 127.0.0.1:8000
 N      ?= 1000
 export NO_MKDOCS_2_WARNING = 1
+# Python bytecode lives outside the work tree: a pull request can commit a __pycache__/*.pyc ("unchecked hash":
+# run without a look at its source), and no in-tree __pycache__ is ever read with a prefix set. Writing it
+# there is harmless, so PYTHONDONTWRITEBYTECODE is not passed on (libraries are compiled there once).
+CACHE_HOME ?= $(or $(GOLDENBOOK_CACHE_DIR),$(or $(XDG_CACHE_HOME),$(HOME)/.cache)/goldenbook)
+export PYTHONPYCACHEPREFIX ?= $(abspath $(CACHE_HOME))/pycache
+unexport PYTHONDONTWRITEBYTECODE
+# `python -m …` puts the working directory first on sys.path: a compileall.py or pytest.py committed at the
+# top of the checkout would be run instead of the real one (Python ≥ 3.11 leaves it out with this set).
+export PYTHONSAFEPATH = 1
 
 .PHONY: serve build preview serve-preview test test-fast validate browser bench clean bytecode
 
@@ -18,6 +27,12 @@ $(SITE_STAMP): pyproject.toml constraints.txt
 	@echo "goldenbook: installing the site's packages into $(VENV)/ (first run only, about a minute)…"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[site]'
+	@# the same bytecode prefix for commands run without make (.venv/bin/mkdocs, .venv/bin/goldenbook)
+	@$(BIN)/python -c 'import sys, sysconfig; from pathlib import Path; prefix = sys.argv[1]; \
+	  Path(sysconfig.get_paths()["purelib"], "goldenbook-pycache-prefix.pth").write_text( \
+	  f"import sys; sys.pycache_prefix = sys.pycache_prefix or {prefix!r}; " \
+	  f"sys.dont_write_bytecode = sys.dont_write_bytecode and sys.pycache_prefix != {prefix!r}\n")' \
+	  '$(PYTHONPYCACHEPREFIX)'
 	@rm -f $(VENV)/.installed-site-*; touch $@
 
 $(TEST_STAMP): $(SITE_STAMP)
@@ -62,5 +77,8 @@ test-fast: $(TEST_STAMP)
 bench: $(SITE_STAMP)
 	$(BIN)/python -m goldenbook.bench --records $(N)
 
+# the built sites, and this checkout's caches (outside the work tree: goldenbook.cachedir)
 clean:
-	rm -rf site site-preview .cache
+	rm -rf site site-preview .cache .site.trash .site-preview.trash
+	@test ! -x $(BIN)/python || $(BIN)/python -c 'import shutil; from goldenbook.cachedir import cache_root; \
+	  shutil.rmtree(cache_root("."), ignore_errors=True)'

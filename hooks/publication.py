@@ -18,17 +18,27 @@ it reads and checks the records (``repository.scan``), selects and indexes them
     on_shutdown       wait for what the last rebuild of `mkdocs serve` left running
 
 Pages the navigation lists (the indexes) go through MkDocs like hand-written
-ones; their sources are written to ``.cache/goldenbook/<variant>/`` (never
-into ``docs_dir``). The others — records, provinces, fields, editions, one
+ones; their sources are written to ``<variant>/`` of the repository's cache
+folder (``goldenbook.cachedir``, outside the work tree; never into
+``docs_dir``). The others — records, provinces, fields, editions, one
 per record for the council — are *detached*: nothing about MkDocs' navigation
 differs between them, so Material's template is rendered once per kind of
 page and filled per page (``goldenbook.site.shell``), checked byte for byte
 against a full render of the first page of each kind. Fragments are cached by
-content (``.cache/goldenbook/pages/``), and detached pages are written by
+content (``pages/`` of the cache folder), and detached pages are written by
 both CPUs (``goldenbook.parallel``), changed pages first.
 """
 
 from __future__ import annotations
+
+import os
+import sys
+
+# MkDocs puts this file's folder first on sys.path while it runs it: a module committed beside it
+# (hooks/goldenbook.py, hooks/gzip.py) would be imported instead of the real one. Nothing is imported from
+# there (``os`` and ``sys`` are loaded before any hook, so these two lines import nothing).
+sys.path[:] = [entry for entry in sys.path
+               if os.path.abspath(entry) != os.path.abspath(os.path.dirname(__file__))]
 
 import contextlib
 import gc
@@ -37,7 +47,6 @@ import hashlib
 import html
 import json
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -62,7 +71,9 @@ from mkdocs.structure.toc import get_toc
 
 import goldenbook
 from goldenbook import export
+from goldenbook.cachedir import CacheInsideRepository, cache_root
 from goldenbook.catalog import Catalog, build_catalog
+from goldenbook.checkout import tracked_problems
 from goldenbook.diagnostics import format_text
 from goldenbook.nomination import NOMINATION_DATA, render_nomination_data
 from goldenbook.parallel import background, share
@@ -146,6 +157,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     preview = os.environ.get(PREVIEW_ENV, "") not in ("", "0")
     if not config.use_directory_urls:
         raise PluginError("goldenbook: use_directory_urls must stay true (the URL scheme depends on it)")
+    try:
+        cached = cache_root(root)  # every cache of this build: outside the work tree
+    except CacheInsideRepository as problem:
+        raise PluginError(f"goldenbook: {problem}") from None
+    if not _session.get("checkout_checked"):  # once per process (`mkdocs serve` configures every rebuild)
+        refused = tracked_problems(root)
+        if refused:
+            raise PluginError(
+                f"kho theo dõi {len(refused)} tệp không bao giờ được đưa vào kho — không dựng trang "
+                f"(the repository tracks {len(refused)} files that must never be committed):\n{format_text(refused)}")
+        _session["checkout_checked"] = True
 
     result = scan(root)
     _build["started"] = started
@@ -160,7 +182,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     catalog = build_catalog(result.entries, preview=preview)
     # Record photos: resized variants and metadata-free originals, cached by content (goldenbook.site.images).
     sources = sorted({src for entry in catalog.entries for src in entry.image_sources})
-    pictures = prepare_all(root / IMAGES_DIR, sources, root / ".cache" / "goldenbook" / "images")
+    pictures = prepare_all(root / IMAGES_DIR, sources, cached / "images")
     failed = image_diagnostics(root, catalog.entries, {p.src: p.problem for p in pictures.values() if p.problem},
                                IMAGES_DIR)
     if failed:  # nothing of an image that cannot be decoded and written anew is published
@@ -170,7 +192,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build.clear()
     _build.update(started=started, root=root, scan=result, catalog=catalog, pictures=pictures, preview=preview,
                   inputs=_inputs(config) if _session["command"] == "serve" else None,
-                  cache=root / ".cache" / "goldenbook" / ("preview" if preview else "public"))
+                  cached=cached, cache=cached / ("preview" if preview else "public"))
     _lap("records selected")
     return config
 
@@ -260,8 +282,9 @@ def _inputs(config: MkDocsConfig) -> str:
     return digest.hexdigest()
 
 
-def _jinja_cache(root: Path) -> str:
-    folder = root / ".cache" / "goldenbook" / "jinja"
+def _jinja_cache(cached: Path) -> str:
+    """Jinja's compiled templates: outside the work tree (Jinja unpickles a cache file before checking it)."""
+    folder = cached / "jinja"
     folder.mkdir(parents=True, exist_ok=True)
     return str(folder)
 
@@ -294,7 +317,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     MkDocs empties ``site_dir`` before building; with 10,000 records that is
     20,000 files deleted one by one before anything else can start, and as
     many written again. A rename takes no time: the old tree goes to
-    ``.cache/goldenbook/trash/``, ``on_env`` moves back every detached page
+    ``trash/`` of the cache folder, ``on_env`` moves back every detached page
     that is known to be unchanged (``_reuse``), and a child process deletes
     the rest while MkDocs builds (the build waits for it at the end, so its
     time still counts). Where a rename is not possible (another file system),
@@ -304,15 +327,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir).absolute()
     _build["trash_pid"] = None
     _build["previous"] = None
+    if site.is_symlink():  # MkDocs would empty the folder it points to, and write the site there
+        raise PluginError(f"goldenbook: thư mục trang {site} là liên kết tượng trưng: hãy xoá liên kết rồi dựng lại "
+                          f"(the site folder is a symbolic link: delete the link and build again)")
     if _session.get("dirty") or not site.is_dir() or not any(site.iterdir()):
         return
     # Aside within the same file system: the project's cache when it is on it, else next to site_dir.
-    trash = _build["root"] / ".cache" / "goldenbook" / "trash"
+    trash = _build["cached"] / "trash"
     try:
         trash.mkdir(parents=True, exist_ok=True)
         if trash.stat().st_dev != site.stat().st_dev:
             trash = site.parent / f".{site.name}.trash"
             trash.mkdir(exist_ok=True)
+            if trash.is_symlink():  # committed by someone: the old site would be moved where it points
+                raise OSError(f"{trash} is a symbolic link")
         previous = trash / f"{site.name}-{os.getpid()}-{time.monotonic_ns()}"
         site.rename(previous)
         site.mkdir()
@@ -391,6 +419,8 @@ def _forget_written() -> None:
     of this one's site (its pages come from the page cache)."""
     with contextlib.suppress(OSError, KeyError):
         _written_path().unlink()
+    with contextlib.suppress(OSError, KeyError):
+        _sides_path().unlink()
 
 
 def _written() -> dict:
@@ -404,12 +434,13 @@ def _reuse(pages: list[GeneratedPage], site: Path, theme: str, written: dict) ->
     """Move back from the previous site the pages the previous build wrote exactly so; return the others.
 
     A page is taken back only when the record of the previous build (``written.json``: site folder,
-    theme signature, and per page its content key, size and modification time) says it is this
-    page, and the file found is the one that build wrote (same size and time). A folder of many
-    such pages (the records) is moved back whole, one rename, and what else it held goes back.
+    theme signature, and per page its content key and ``_stamp``) says it is this page, and the file
+    found is the one that build wrote (same stamp). A folder of many such pages (the records) is
+    moved back whole, one rename, and what else it held goes back; a page's own folder comes with it
+    only if it is as that build left it (same stamp: nothing added to it since).
     """
     previous: Path | None = _build.get("previous")
-    if previous is None or written.get("site") != str(site) or written.get("theme") != theme:
+    if not _same_site(previous, site, written) or written.get("theme") != theme:
         return pages
     known = written.get("pages", {})
     before = str(previous)
@@ -422,7 +453,7 @@ def _reuse(pages: list[GeneratedPage], site: Path, theme: str, written: dict) ->
                 info = os.stat(os.path.join(before, page.url, "index.html"))
             except OSError:
                 info = None
-            if info is not None and [info.st_size, info.st_mtime_ns] == was[1:]:
+            if info is not None and _stamp(info) == was[1:5]:
                 parent, _, name = page.url.rstrip("/").rpartition("/")
                 unchanged.setdefault(parent, []).append((name, page, was))
                 continue
@@ -432,17 +463,60 @@ def _reuse(pages: list[GeneratedPage], site: Path, theme: str, written: dict) ->
             {page.url.rstrip("/").rpartition("/")[0] for page in pages}
     kept = _build.setdefault("kept", {})
     for parent, members in unchanged.items():
-        leaves = {name for name, _, _ in members if f"{parent}/{name}".lstrip("/") not in inner}
+        leaves = {name for name, _, was in members if f"{parent}/{name}".lstrip("/") not in inner
+                  and _folder_stamp(previous / parent / name) == was[5:]}
         if len(leaves) >= BULK_FROM and parent and _move_folder(previous, site, parent, leaves):
             kept.update((page.url, was) for name, page, was in members if name in leaves)
             members = [member for member in members if member[0] not in leaves]
         for name, page, was in members:
             try:
-                _move_page(previous, site, page.url, page.url.rstrip("/") not in inner)
-                kept[page.url] = was
+                alone = page.url.rstrip("/") not in inner
+                _move_page(previous, site, page.url, alone)
+                kept[page.url] = _page_stamp(site, page, alone)
             except OSError:
                 left.append(page)
     return left
+
+
+def _stamp(info: os.stat_result) -> list[int]:
+    """What shows a page is the very file a build wrote: its size and modification time, which git, tar or
+    ``touch`` can set, and its inode and change time, which only the kernel sets (a file written by a
+    checkout, copied or edited since has another)."""
+    return [info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns]
+
+
+def _folder_stamp(folder: Path) -> list[int]:
+    """A page's folder as a build left it (an entry added or removed changes its times); [] if missing."""
+    try:
+        return _stamp(os.stat(folder))
+    except OSError:
+        return []
+
+
+def _page_stamp(site: Path, page: GeneratedPage, alone: bool) -> list | None:
+    """What ``written.json`` keeps of a page: its key, its file's stamp, and its folder's when the folder
+    holds no other page (``alone``: such a folder may be moved back whole)."""
+    folder = os.path.join(site, page.url)
+    try:
+        info = os.stat(os.path.join(folder, "index.html"))
+    except OSError:
+        return None
+    return [page.key, *_stamp(info), *(_folder_stamp(Path(folder)) if alone else [])]
+
+
+def _site_id(folder: Path) -> list[int] | None:
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return None
+    return [info.st_dev, info.st_ino]
+
+
+def _same_site(previous: Path | None, site: Path, written: dict) -> bool:
+    """Whether the previous site set aside is the folder the build ``written.json`` describes wrote
+    (same path, same folder: not one a fresh clone brought at that path)."""
+    return previous is not None and written.get("site") == str(site) and \
+        _site_id(previous) is not None and written.get("site_id") == _site_id(previous)
 
 
 #: Unchanged pages in one folder from which the folder is moved back whole (one rename, not one each).
@@ -497,21 +571,17 @@ def _move_folder(previous: Path, site: Path, parent: str, names: set[str]) -> bo
 def _record_written(pages: list[GeneratedPage], site: Path, theme: str, sides: dict[str, str | None]) -> None:
     """Remember what this build wrote, for the next one (``_reuse``)."""
     known = {}
-    now = str(site)
     kept = _build.get("kept", {})
+    inner = {page.url.rstrip("/").rpartition("/")[0] for page in pages}
     for page in pages:
-        if page.url in kept:  # moved back unchanged: same file, same size and time
-            known[page.url] = kept[page.url]
-            continue
-        try:
-            info = os.stat(os.path.join(now, page.url, "index.html"))
-        except OSError:
-            continue
-        known[page.url] = [page.key, info.st_size, info.st_mtime_ns]
+        stamp = kept.get(page.url) or _page_stamp(site, page, page.url.rstrip("/") not in inner)
+        if stamp is not None:
+            known[page.url] = stamp
     path = _written_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps({"site": str(site), "theme": theme, "pages": known, **sides}), encoding="utf-8")
+    temporary.write_text(json.dumps({"site": str(site), "site_id": _site_id(site), "theme": theme, "pages": known,
+                                     **sides}), encoding="utf-8")
     os.replace(temporary, path)
 
 
@@ -527,10 +597,13 @@ def _side_outputs(site: Path, plan: SitePlan, texts: list[PageText], written: di
         "search": content_key("search", plan.catalog, [(t.url, t.title, t.text) for t in texts])
         if os.environ.get(SEARCH_ENV, "1") != "0" else None}
     previous: Path | None = _build.get("previous")
-    same = previous is not None and written.get("site") == str(site)
-    names = {"data": [export.DATA_DIR, "feed.xml"], "search": [SEARCH_FOLDER]}
+    same = _same_site(previous, site, written)
+    names = SIDE_NAMES
+    sides = _sides_written() if same else {}
     todo = [part for part, key in keys.items() if key is not None
-            and not (same and written.get(part) == key and _take_back(previous, site, names[part]))]
+            and not (same and written.get(part) == key and sides.get("site") == str(site)
+                     and sides.get(part) == _tree_stamps(previous, names[part])  # as written: nothing added since
+                     and _take_back(previous, site, names[part]))]
     if previous is not None:  # the previous versions stand in until replaced (`mkdocs serve` shows pages sooner)
         for part in todo:
             for name in names[part]:
@@ -562,6 +635,44 @@ class _Later:
         work, self.work = self.work, None
         if work is not None:
             work()
+
+
+#: What each side output writes in the site.
+SIDE_NAMES = {"data": [export.DATA_DIR, "feed.xml"], "search": [SEARCH_FOLDER]}
+
+
+def _tree_stamps(site: Path, names: list[str]) -> list:
+    """The stamps (``_stamp``) of ``names`` under ``site`` and of every folder in them: a file added,
+    removed or replaced in any of these folders since changes one of them."""
+    out: list = []
+    for name in names:
+        top = site / name
+        out.append([name, *_folder_stamp(top)])
+        for folder, subfolders, _ in os.walk(top):
+            for sub in sorted(subfolders):
+                path = os.path.join(folder, sub)
+                out.append([os.path.relpath(path, site), *_folder_stamp(Path(path))])
+    return out
+
+
+def _sides_path() -> Path:
+    return _build["cache"] / "sides.json"
+
+
+def _sides_written() -> dict:
+    try:
+        return json.loads(_sides_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _record_sides(site: Path) -> None:
+    """Once the open data and the search index are written: their folders' stamps, for the next build."""
+    with contextlib.suppress(OSError, KeyError):
+        stamps = {part: _tree_stamps(site, names) for part, names in SIDE_NAMES.items()}
+        temporary = _sides_path().with_suffix(".tmp")
+        temporary.write_text(json.dumps({"site": str(site), **stamps}), encoding="utf-8")
+        os.replace(temporary, _sides_path())
 
 
 def _take_back(previous: Path, site: Path, names: list[str]) -> bool:
@@ -614,7 +725,7 @@ def _same_file(target: str, content: Content) -> bool:
 
 
 def _write_side(site: Path, plan: SitePlan, texts: list[PageText], keys: dict, todo: list[str]) -> None:
-    cache = PageCache(_build["root"] / ".cache" / "goldenbook" / "pages")
+    cache = PageCache(_build["cached"] / "pages")
     if "data" in todo:
         stored = cache.get_files(keys["data"])
         try:
@@ -693,8 +804,8 @@ def _plan(config: MkDocsConfig) -> SitePlan:
     edited record's page first into the site folder this build keeps (MkDocs empties it after
     ``on_pre_build``)."""
     root, catalog, pictures = _build["root"], _build["catalog"], _build["pictures"]
-    site_url, compiled = config.site_url or "", _jinja_cache(root)
-    cache = PageCache(root / ".cache" / "goldenbook" / "pages")
+    site_url, compiled = config.site_url or "", _jinja_cache(_build["cached"])
+    cache = PageCache(_build["cached"] / "pages")
     _write_edited(catalog, site_url, pictures, cache, compiled, _build["inputs"])
     plan = plan_site(catalog, site_url=site_url, pictures=pictures, pdf=_pdf_wanted(_build["preview"]),
                      cache=cache, compiled=compiled)
@@ -758,7 +869,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     detached: list[GeneratedPage] = _build["detached"]
     # Material's templates are compiled again by every build (and every rebuild of `mkdocs serve`): keep
     # the compiled code (Jinja checks each template's source before it uses its cached code).
-    env.bytecode_cache = jinja2.FileSystemBytecodeCache(_jinja_cache(_build["root"]))
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(_jinja_cache(_build["cached"]))
     writer = _Detached(config, env, _build["nav"], files, _build["cache"])
     _build["writer"] = writer
     site = Path(config.site_dir).absolute()
@@ -984,11 +1095,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _session["command"] == "serve" and sides and not any(isinstance(side, _Later) for side in sides):
         # The pages are served as soon as this returns (MkDocs' server holds every request until then);
         # the open data and the search index follow, their previous versions in place meanwhile.
-        _session["sides"] = sides
+        _session["sides"], _session["sides_site"] = sides, site.absolute()
         _lap("open data and search index left to finish")
     else:
         for side in sides:
             side.wait()
+        _record_sides(site.absolute())
         _lap("open data and search index written")
     if _build["plan"].pdf is not None:
         _book_pdf(site, *_build["plan"].pdf)
@@ -1204,6 +1316,7 @@ def _finish_sides() -> None:
         log.warning(f"goldenbook: {problem}")
     else:
         if sides:
+            _record_sides(_session.pop("sides_site"))
             log.debug("goldenbook: open data and search index of the previous rebuild written")
 
 

@@ -198,3 +198,14 @@ def tiny_jpeg(width: int = 8, height: int = 6) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (width, height), (200, 160, 40)).save(out, "JPEG", quality=75)
     return out.getvalue()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cache_folder(tmp_path_factory) -> Path:
+    """Every build and scan of the session keeps its caches here (by repository path, as in the user's
+    cache folder), not in the user's cache folder: each test repository in its own, deleted with the rest."""
+    from goldenbook.cachedir import CACHE_ENV
+
+    folder = tmp_path_factory.mktemp("goldenbook-cache")
+    os.environ[CACHE_ENV] = str(folder)
+    return folder

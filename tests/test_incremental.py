@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, make_repo
+from goldenbook.cachedir import cache_root
 from goldenbook.synthetic import write_records
 
 SITE_URL = "https://example.org/sach-vang/"
@@ -54,7 +55,7 @@ def _build(repo: Path, out: Path, *, preview: bool = False, **env: str) -> Path:
 
 
 def _clean_build(repo: Path, out: Path, **options) -> Path:
-    shutil.rmtree(repo / ".cache", ignore_errors=True)
+    shutil.rmtree(cache_root(repo), ignore_errors=True)
     return _build(repo, out, **options)
 
 

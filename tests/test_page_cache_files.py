@@ -44,3 +44,22 @@ def test_without_a_folder_nothing_is_kept(tmp_path):
     cache = PageCache(None)
     assert list(cache.recording("00" * 32, iter(FILES))) == FILES
     assert cache.get_files("00" * 32) is None
+
+
+def test_a_pickle_in_place_of_a_set_of_files_is_damaged_and_never_run(tmp_path):
+    """The format holds lengths and bytes only: a pickle stream there (as the cache once was) runs nothing."""
+    import pickle
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (exec, (f"open({str(marker)!r}, 'w').close()",))
+
+    cache = PageCache(tmp_path / "pages")
+    cache.put_files("ab" * 32, dict(FILES))
+    stored = next((tmp_path / "pages").rglob("*.files"))
+    stored.write_bytes(pickle.dumps(Payload()) + pickle.dumps(None))
+    with pytest.raises(CacheDamaged):
+        list(cache.get_files("ab" * 32))
+    assert not marker.exists()

@@ -21,6 +21,7 @@ import pytest
 
 from conftest import tiny_jpeg
 from goldenbook import repository, synthetic
+from goldenbook.cachedir import cache_root
 from goldenbook.repository import CACHE_DIR, clear_memory_cache, scan
 from goldenbook.structure.entry import Entry, file_fingerprint
 from goldenbook.structure.record import RECORD_ADAPTER
@@ -104,7 +105,7 @@ def test_warm_scan_equals_cold_scan_and_reads_nothing_again(tmp_path, counted, t
     root = repo(tmp_path)
     cold = scan(root)
     assert counted()["examined"] == 4
-    assert (root / CACHE_DIR).is_dir()
+    assert (cache_root(root) / CACHE_DIR).is_dir()
     clear_memory_cache()  # as a new process would
     warm = scan(root)
     assert counted() == {"examined": 0, "read": 0}
@@ -156,13 +157,14 @@ def test_a_new_validator_version_reads_everything_again(tmp_path, counted, trust
     root = repo(tmp_path)
     cold = scan(root)
     counted()
-    old = [p.name for p in (root / CACHE_DIR).iterdir()]
+    old = [p.name for p in (cache_root(root) / CACHE_DIR).iterdir()]
     monkeypatch.setattr(repository, "validator_version", lambda: "f" * 64)
     clear_memory_cache()
     warm = scan(root)
     assert counted()["examined"] == 4
     assert summary(warm) == summary(cold)
-    assert [p.name for p in (root / CACHE_DIR).iterdir()] == ["f" * 24] != old  # the old version's cache is gone
+    # the old version's cache is gone
+    assert [p.name for p in (cache_root(root) / CACHE_DIR).iterdir()] == ["f" * 24] != old
 
 
 def test_version_covers_the_validator_code():
@@ -208,7 +210,7 @@ def test_images_are_looked_for_on_every_scan(tmp_path, counted, trusted):
 def test_a_damaged_cache_is_ignored(tmp_path, counted, trusted):
     root = repo(tmp_path)
     cold = scan(root)
-    folder = next((root / CACHE_DIR).iterdir())
+    folder = next((cache_root(root) / CACHE_DIR).iterdir())
     files = sorted(folder.iterdir())
     assert {p.name.split("-")[0] for p in files} >= {"index.pickle", "meta", "blob"}
     for path in files:  # every file damaged in a different way
@@ -226,7 +228,7 @@ def test_a_damaged_record_store_reads_the_file_again(tmp_path, trusted):
     root = repo(tmp_path)
     fresh = {e.slug: e.record for e in scan(root, cache=False).entries}
     scan(root)
-    for path in (root / CACHE_DIR).rglob("blob-*.pickle"):
+    for path in (cache_root(root) / CACHE_DIR).rglob("blob-*.pickle"):
         path.write_bytes(b"GBR1" + b"\0" * 40)
     clear_memory_cache()
     warm = scan(root)
@@ -248,12 +250,13 @@ def test_the_memory_cache_serves_a_second_scan(tmp_path, counted, trusted, monke
 def test_scan_without_cache_writes_nothing(tmp_path):
     root = repo(tmp_path)
     scan(root, cache=False)
-    assert not (root / ".cache").exists()
+    assert not cache_root(root).exists()
 
 
 def test_unwritable_cache_is_only_slower(tmp_path):
     root = repo(tmp_path)
-    (root / ".cache").write_text("a file where the folder would be")
+    cache_root(root).parent.mkdir(parents=True, exist_ok=True)
+    cache_root(root).write_text("a file where the folder would be")
     assert summary(scan(root)) == summary(scan(root, cache=False))
 
 
@@ -281,7 +284,7 @@ def test_a_report_only_scan_keeps_no_record_and_the_next_build_keeps_them(tmp_pa
     counted()
     reported = scan(tmp_path, jobs=2, hold=False)  # as `goldenbook validate` scans
     assert summary(reported) == summary(serial)
-    folder = next((tmp_path / CACHE_DIR).iterdir())
+    folder = next((cache_root(tmp_path) / CACHE_DIR).iterdir())
     assert not list(folder.glob("blob-*")), "no record pickled: validate only reports"
     counted()
     clear_memory_cache()
@@ -345,9 +348,9 @@ def test_validate_command_options(tmp_path):
                               capture_output=True, text=True, env=env, timeout=120)
 
     runs = [run("--no-cache")]
-    assert not (root / ".cache").exists()
+    assert not cache_root(root).exists()
     runs += [run(), run(), run("--jobs", "2"), run("--jobs", "1", "--no-cache")]
-    assert (root / CACHE_DIR).is_dir()
+    assert (cache_root(root) / CACHE_DIR).is_dir()
     assert len({(r.returncode, r.stdout, r.stderr) for r in runs}) == 1
     assert runs[0].returncode == 1 and "[wrong-type]" in runs[0].stdout
 

@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goldenbook import repository, synthetic, yamlsource
+from goldenbook.cachedir import cache_root
 from goldenbook.repository import CACHE_DIR, _dump_record, _load_record, clear_memory_cache, scan
 from goldenbook.structure.record import RECORD_ADAPTER, Initiative, Person
 from goldenbook.yamlsource import decode, load_document
@@ -113,7 +114,7 @@ def test_an_uncommon_record_is_kept_as_a_plain_pickle():
 
 
 def _blob_files(root: Path) -> list[str]:
-    return sorted(p.name for p in (root / CACHE_DIR).rglob("blob-*.pickle"))
+    return sorted(p.name for p in (cache_root(root) / CACHE_DIR).rglob("blob-*.pickle"))
 
 
 def _read_in_one_process(root: Path, seed: int, monkeypatch):
@@ -139,7 +140,7 @@ def test_parallel_scan_equals_one_process(tmp_path, monkeypatch):
         warm = scan(tmp_path, jobs=jobs)  # every record from the processes' blob files
         assert summary(warm) == summary(serial)
         assert all(identical(e.record, records[e.slug]) for e in warm.entries)
-        for path in (tmp_path / CACHE_DIR).rglob("*.pickle"):
+        for path in (cache_root(tmp_path) / CACHE_DIR).rglob("*.pickle"):
             path.unlink()
 
 
@@ -356,7 +357,7 @@ def test_a_scan_that_does_not_hold_its_records_finds_the_same(tmp_path, monkeypa
     serial, records = _read_in_one_process(tmp_path, 6, monkeypatch)
     for cache in (True, False):
         clear_memory_cache()
-        for path in (tmp_path / CACHE_DIR).rglob("*.pickle"):
+        for path in (cache_root(tmp_path) / CACHE_DIR).rglob("*.pickle"):
             path.unlink()
         light = scan(tmp_path, jobs=2, cache=cache, hold=False)
         assert summary(light) == summary(serial)

@@ -43,7 +43,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-from .repository import scan
+from .cachedir import CACHE_ENV, cache_root
+from .repository import CACHE_DIR, scan
 from .synthetic import write_records
 from .yamlsource import decode, load_document
 
@@ -235,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     env.pop("GOLDENBOOK_PREVIEW", None)
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="goldenbook-bench-"))
+    env[CACHE_ENV] = os.environ[CACHE_ENV] = str((workdir / "cache").absolute())  # deleted with the rest
     if (workdir / "ours").is_dir():  # records made by an earlier run (--keep): this checkout's site files
         ours, baseline = workdir / "ours", workdir / "baseline"
         pages = sum(1 for _ in (baseline / "docs").rglob("*.md")) - 1
@@ -244,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     for folder in (Path(__file__).resolve().parent, ours / "hooks"):
         compileall.compile_dir(folder, quiet=1)
     print(f"{args.records} records, {pages} published → {pages} baseline pages ({workdir})", file=sys.stderr)
-    site, cache = workdir / "site-ours", ours / ".cache"
+    site, cache = workdir / "site-ours", cache_root(ours)
     aside = _Aside(workdir / ".aside")
 
     ours_times, base_times, ratios, peaks = [], [], [], []
@@ -270,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     validate = [sys.executable, "-m", "goldenbook.cli", "validate"]
     validation_cold = []
     for _ in range(args.runs):
-        aside.move(cache / "goldenbook" / "records")
+        aside.move(cache / CACHE_DIR)
         validation_cold.append(_run(validate, ours, env)[0])
     validation_warm = statistics.median(_run(validate, ours, env)[0] for _ in range(args.runs))
     disk = served = None

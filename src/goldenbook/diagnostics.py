@@ -141,6 +141,13 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "image-unreadable": ("Không đọc được ảnh «{value}»: {detail}.", "Image cannot be decoded.",
                          "Mở ảnh trên máy để kiểm tra; nếu tệp bị hỏng hoặc tải lên chưa hết, xuất lại ảnh (JPG, PNG "
                          "hoặc WebP) rồi chép đè vào {folder}/."),
+    # The checkout (goldenbook.checkout)
+    "committed-generated": ("Kho đang theo dõi tệp «{name}» ({why}): loại tệp không bao giờ được đưa vào kho.",
+                            "The repository tracks a file that must never be committed ({why_en}).",
+                            "Bộ nhớ đệm, mã đã biên dịch (.pyc, __pycache__), trang đã dựng (site/) và liên kết do "
+                            "máy tạo ra; đưa chúng vào một pull request có thể nhằm chạy mã trên máy người dựng. Nếu "
+                            "đây là pull request của người khác, đừng dựng nó và báo cho người quản trị. Nếu là của "
+                            "bạn: «git rm -r --cached {name}» rồi commit lại."),
 }
 
 

@@ -17,7 +17,8 @@ to read; neither changes what ``scan`` finds:
 * What one file says on its own (parse, shape, meaning) depends on its bytes,
   its path, the validator's code and the context's year and image folder
   name. It is kept by a key made of all of these (an ``_Outcome``, under
-  ``.cache/goldenbook/records/<version>/``: 16 shards of outcomes and 16 of
+  ``records/<version>/`` of the repository's cache folder, outside the work
+  tree (``cachedir``): 16 shards of outcomes and 16 of
   pickled records, each written atomically and checked when read, a damaged
   one ignored and its files read again), and in memory for the life of the
   process, so that ``mkdocs serve`` rebuilds read only the files that
@@ -62,6 +63,7 @@ from typing import Any, Iterable, Iterator, NamedTuple, Sequence
 
 from pydantic import BaseModel
 
+from .cachedir import cache_root
 from .diagnostics import Diagnostic, make, printable
 from .files import write_atomically
 from .parallel import chunks, taken_chunks, token_pipe
@@ -76,8 +78,8 @@ __all__ = ["Scan", "scan", "load_file", "check_bytes", "validator_version", "cle
 
 RECORDS_DIR = "initiatives"
 IMAGES_DIR = "images"
-#: Where the cache of per-file results lives, relative to the repository.
-CACHE_DIR = ".cache/goldenbook/records"
+#: Where the cache of per-file results lives, relative to the repository's cache folder (``cache_root``).
+CACHE_DIR = "records"
 #: Files not in the cache above which reading is spread over worker processes.
 PARALLEL_FROM = 200
 #: Files that may sit in the records folder without being records.
@@ -790,7 +792,7 @@ def clear_memory_cache() -> None:
 
 
 def _store_for(root: Path) -> _Store:
-    folder = root / CACHE_DIR / validator_version()[:24]
+    folder = cache_root(root) / CACHE_DIR / validator_version()[:24]
     store = _MEMORY.get(os.fspath(folder))
     if store is None:
         store = _MEMORY[os.fspath(folder)] = _Store(folder)
@@ -1099,7 +1101,7 @@ def scan(root: Path, *, ctx: Context | None = None, extra: Iterable[Path] = (), 
          jobs: int | None = None, hold: bool = True) -> Scan:
     """Read every file under ``root/initiatives`` (and ``extra`` files) and check them all.
 
-    ``cache``: use and update the cache (in memory and under ``.cache/``);
+    ``cache``: use and update the cache (in memory and in ``cache_root(root)``);
     ``jobs``: worker processes for files not in the cache (None:
     ``GOLDENBOOK_JOBS`` or one per CPU; 1: none), used when there are more
     than ``PARALLEL_FROM``; ``hold=False``: a parallel read keeps none of

@@ -7,6 +7,8 @@ import gc
 import sys
 from pathlib import Path
 
+from ..cachedir import CacheInsideRepository, cache_root
+from ..checkout import tracked_problems
 from ..diagnostics import format_github, format_json, format_text
 from ..repository import scan
 from .common import add_root_option, find_root
@@ -23,8 +25,9 @@ def add_parser(commands) -> None:
     parser.add_argument("--format", choices=sorted(FORMATS), default="text",
                         help="text (mặc định), github (chú thích trên pull request) hoặc json")
     parser.add_argument("--no-cache", dest="cache", action="store_false",
-                        help="đọc lại mọi tệp, không dùng và không ghi bộ nhớ đệm .cache/goldenbook/records/ "
-                             "(read every file again; neither use nor write the cache)")
+                        help="đọc lại mọi tệp, không dùng và không ghi bộ nhớ đệm (ở ngoài kho: thư mục bộ nhớ "
+                             "đệm của người dùng hoặc GOLDENBOOK_CACHE_DIR) "
+                             "(read every file again; neither use nor write the cache, kept outside the repository)")
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="số tiến trình đọc tệp song song (mặc định: số nhân CPU; 1: không song song) "
                              "(worker processes for files not in the cache)")
@@ -44,12 +47,19 @@ def run(args: argparse.Namespace) -> int:
     for path in missing:
         print(f"Không tìm thấy: {path} (file not found)", file=sys.stderr)
     extra = [p for p in paths if p.is_file()]
+    try:
+        cache_root(root)
+    except CacheInsideRepository as problem:
+        print(problem, file=sys.stderr)
+        return 2
+    # Files no change to the records ever commits (caches, bytecode, built sites, links): always reported.
+    refused = tracked_problems(root)
     # Only reports: the records read need not stay in memory (a tenth less work, half the memory).
     result = scan(root, extra=extra, cache=args.cache, jobs=args.jobs, hold=False)
     # The process ends soon: what the scan made needs no cycle collection
     # (at exit it would walk every object once more, for nothing).
     gc.freeze()
-    shown = [d for d in result.diagnostics if not paths or _selected(d.file, root, paths)]
+    shown = refused + [d for d in result.diagnostics if not paths or _selected(d.file, root, paths)]
     output = FORMATS[args.format](shown)
     if output:
         print(output)

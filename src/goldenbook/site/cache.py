@@ -8,9 +8,10 @@ holds. Templates that do not declare they read the whole catalogue get only
 the province register (``RegisterOnly``), so a page cannot depend on a record
 its key does not name.
 
-Entries are files named by their key under ``.cache/goldenbook/pages/``,
-written atomically, so that parallel workers and interrupted builds never
-leave a half-written entry. An unreadable entry is a miss.
+Entries are files named by their key under ``pages/`` of the repository's
+cache folder (``goldenbook.cachedir``: outside the work tree), written
+atomically, so that parallel workers and interrupted builds never leave a
+half-written entry. An unreadable entry is a miss.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
+import struct
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -130,18 +131,57 @@ class CacheDamaged(Exception):
     """A stored set of files could not be read to its end."""
 
 
+# A set of files on disk: the magic, then per file ``P``, its path (length, UTF-8) and its content — ``B``
+# and bytes, or ``L``, a count and pieces — each length before its bytes, and ``E`` at the end. Plain
+# lengths and bytes: reading such a file can only give paths and bytes back (pickle could run code).
+_FILES_MAGIC = b"GBF1"
+_LENGTH = struct.Struct(">Q")
+
+
+def _exactly(handle: BinaryIO, size: int) -> bytes:
+    data = handle.read(size)
+    if len(data) != size:
+        raise CacheDamaged("cut short")
+    return data
+
+
 def _pairs(handle: BinaryIO) -> Iterator[tuple[str, Content]]:
+    def piece() -> bytes:
+        return _exactly(handle, _LENGTH.unpack(_exactly(handle, 8))[0])
+
     with handle:
-        while True:
-            try:
-                pair = pickle.load(handle)
-            except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, TypeError) as problem:
-                raise CacheDamaged(str(problem)) from None
-            if pair is None:
-                return
-            if not (isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)):
-                raise CacheDamaged("not a (path, content) pair")
-            yield pair
+        try:
+            if handle.read(len(_FILES_MAGIC)) != _FILES_MAGIC:
+                raise CacheDamaged("not a set of files")
+            while True:
+                mark = _exactly(handle, 1)
+                if mark == b"E":
+                    return
+                if mark != b"P":
+                    raise CacheDamaged("not a (path, content) pair")
+                path = piece().decode("utf-8")
+                kind = _exactly(handle, 1)
+                if kind == b"B":
+                    yield path, piece()
+                elif kind == b"L":
+                    yield path, [piece() for _ in range(_LENGTH.unpack(_exactly(handle, 8))[0])]
+                else:
+                    raise CacheDamaged("unknown content")
+        except (OSError, UnicodeDecodeError) as problem:
+            raise CacheDamaged(str(problem)) from None
+
+
+def _write_pair(out: BinaryIO, path: str, content: Content) -> None:
+    name = path.encode("utf-8")
+    out.write(b"P" + _LENGTH.pack(len(name)) + name)
+    if isinstance(content, (bytes, bytearray)):
+        out.write(b"B" + _LENGTH.pack(len(content)))
+        out.write(content)
+    else:
+        out.write(b"L" + _LENGTH.pack(len(content)))
+        for part in content:
+            out.write(_LENGTH.pack(len(part)))
+            out.write(part)
 
 
 class PageCache:
@@ -177,8 +217,8 @@ class PageCache:
             return None
 
     # A set of output files (open data, the search index) is stored under its key as a stream of
-    # pickled (path, content) pairs ending with None: written and read one file at a time, so that
-    # 100,000 records' open data never stands whole in memory.
+    # (path, content) pairs (``_pairs``): written and read one file at a time, so that 100,000 records'
+    # open data never stands whole in memory.
 
     def get_files(self, key: str) -> Iterator[tuple[str, Content]] | None:
         """The files stored under ``key``, one at a time; None when there are none.
@@ -213,10 +253,11 @@ class PageCache:
         done = False
         try:
             with out:
+                out.write(_FILES_MAGIC)
                 for pair in files:
-                    pickle.dump(pair, out, protocol=pickle.HIGHEST_PROTOCOL)
+                    _write_pair(out, *pair)
                     yield pair
-                pickle.dump(None, out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(b"E")
             os.replace(temporary, path)
             done = True
         finally:

@@ -20,7 +20,8 @@ screen. So no image file is ever copied: every one a build shows is decoded
   narrower than the widest), flattened onto white. Pages use them in
   ``srcset`` with ``width``/``height`` from the image.
 
-Everything is cached by content under a cache folder: the key is the SHA-256
+Everything is cached by content under a cache folder (``images/`` of the
+repository's cache folder, outside the work tree, in a build): the key is the SHA-256
 of the file's bytes and of the recipe below, so a rebuild does no image work,
 two records sharing a photo share its files, and changing the recipe redoes
 everything. A file's hash is itself remembered by (path, size, mtime), so a
