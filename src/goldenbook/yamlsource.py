@@ -49,7 +49,7 @@ from typing import Any, Callable
 from .text import nfc
 
 __all__ = ["Position", "SourceDoc", "YamlProblem", "decode", "load_document", "read_document", "MAX_BYTES",
-           "find_invisible", "describe_char", "INVISIBLE"]
+           "find_invisible", "describe_char", "INVISIBLE", "FILLERS"]
 
 
 
@@ -85,13 +85,24 @@ _STR_TAG = "tag:yaml.org,2002:str"
 INVISIBLE = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
     r"\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufdd0-\ufdef\ufff9-\ufffb\ufffe\uffff"
-    r"\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    r"\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     r"\U000e0001\U000e0020-\U000e007f]")
 
 
+#: Invisible characters that ``str.isprintable`` accepts, refused like INVISIBLE: blank-looking letters and
+#: symbols (the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, the braille blank U+2800, the musical null
+#: notehead U+1D159), and marks that draw nothing (the combining grapheme joiner U+034F, the Khmer inherent
+#: vowels U+17B4/5, the Mongolian free variation selectors, the variation selectors U+FE00–FE0F and
+#: U+E0100–E01EF). Three authors «Nguyễn Văn A», «Nguyễn Văn A\u3164» and «Nguyễn Văn A\u2800» look alike.
+FILLERS = re.compile(
+    r"[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u180f\u2800\u3164\ufe00-\ufe0f\uffa0"
+    r"\U0001d159\U000e0100-\U000e01ef]")
+_HIDDEN = re.compile(f"{INVISIBLE.pattern}|{FILLERS.pattern}")
+
+
 def find_invisible(text: str) -> int | None:
-    """Index of the first invisible character in ``text`` (see the module's doc), or None."""
-    match = INVISIBLE.search(text)
+    """Index of the first invisible character in ``text`` (INVISIBLE or FILLERS), or None."""
+    match = _HIDDEN.search(text)
     return match.start() if match else None
 
 
@@ -260,6 +271,9 @@ def decode(raw: bytes) -> str:
     # and that test is many times faster than the searches: they run only on
     # text it flags (a tab, a no-break space…).
     if text.replace("\n", " ").isprintable():
+        match = FILLERS.search(text)
+        if match is not None:
+            raise YamlProblem("invisible-char", _index_position(text, match.start()), **describe_char(match.group()))
         return unicodedata.normalize("NFC", text)
     if "\x00" in text:
         raise YamlProblem("nul-byte", _offset_position(raw, raw.index(b"\x00")))
