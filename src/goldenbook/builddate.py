@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import subprocess
 from datetime import date, datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["build_date", "build_date_origin"]
@@ -26,9 +25,10 @@ def _from_epoch(text: str) -> date | None:
         return None
 
 
-@lru_cache(maxsize=16)
 def _last_commit(root: str) -> date | None:
-    """The committer date of HEAD in ``root``, or None outside a git checkout (or without git)."""
+    """The committer date of HEAD in ``root``, or None outside a git checkout (or without git).
+
+    Asked on every scan (a few milliseconds): ``mkdocs serve`` sees a new commit."""
     # Only the repository at ``root`` counts: not one found above it, nor one named by GIT_DIR.
     env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")}
     env.update(GIT_OPTIONAL_LOCKS="0", LC_ALL="C", GIT_CEILING_DIRECTORIES=os.path.dirname(root))

@@ -634,7 +634,8 @@ def validator_version() -> str:
         except OSError:
             digest.update(b"?")
     versions = (sys.version, unicodedata.unidata_version, pydantic.VERSION, pydantic_core.__version__,
-                installed("PyYAML"), installed("python-slugify"), installed("rapidfuzz"))
+                installed("PyYAML"), installed("python-slugify"), installed("rapidfuzz"),
+                installed("confusable-homoglyphs"))
     digest.update(repr(versions).encode())
     return digest.hexdigest()
 
