@@ -325,3 +325,33 @@ def test_every_slug_matches_the_pattern(tmp_path):
     root = Path(__file__).resolve().parents[1]
     result = scan(root, cache=False)
     assert result.entries and all(re.fullmatch(SLUG_PATTERN, e.slug) for e in result.entries)
+
+
+# ---------------------------------------------------------------- the built site
+
+def test_the_home_page_never_announces_a_future_edition(tmp_path):
+    """Built as a reader sees it: a record chosen for next year's book does not make the home page announce it;
+    the same record marked published stops the build with a located message."""
+    from conftest import build_site, make_repo
+
+    repo = make_repo(tmp_path / "repo", with_examples=True)
+    examples = scan(repo, cache=False)
+    latest = max(e.edition for e in examples.entries if e.public and e.edition)
+    next_year = date.today().year + 1  # a folder outside git: the build date is today
+    chosen = VALID.replace("title: Vườn ươm nông thôn mới", "title: Sách năm sau") \
+        .replace("status: published\nedition: 2024", f"status: recognized\nedition: {next_year}") \
+        .replace("  - collective: hoi-nong-dan-dien-ban\n", "").replace("images:\n  - src: vuon-uom.jpg\n    alt: Vườn ươm\n", "")
+    (repo / "initiatives" / "quang-nam" / "sach-nam-sau.yml").write_text(chosen, encoding="utf-8")
+    done = build_site(repo, tmp_path / "site")
+    assert done.returncode == 0, done.stderr[-3000:]
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert f">{latest}</a>" in home and f">{next_year}</a>" not in home
+    assert not (tmp_path / "site" / "an-pham" / str(next_year)).exists()
+
+    published = chosen.replace(f"status: recognized\nedition: {next_year}", "status: published\nedition: 2099")
+    (repo / "initiatives" / "quang-nam" / "sach-nam-sau.yml").write_text(published, encoding="utf-8")
+    done = build_site(repo, tmp_path / "site2")
+    assert done.returncode != 0
+    line = line_of(published, "edition:")
+    assert f"initiatives/quang-nam/sach-nam-sau.yml:{line}:10: lỗi [edition-range]" in done.stderr
+    assert not (tmp_path / "site2" / "index.html").exists()

@@ -205,8 +205,11 @@ MODELS = ["Một ngày vì phụ nữ nghèo", "Bữa cơm từ thiện", "Tủ 
 #: Status → weight (about 60 % published).
 STATUS_WEIGHTS = {"published": 60, "nominated": 10, "under_review": 9, "recognized": 9, "not_selected": 8,
                   "withdrawn": 4}
-YEARS = list(range(2016, 2027))
-YEAR_WEIGHTS = [4, 5, 5, 6, 6, 7, 8, 9, 10, 11, 6]
+#: Up to 2025: every date and edition made from them (published in the next year's edition, dated within the
+#: year) lies before 2027, so the records stay valid whatever the build date from then on (dates may not
+#: lie after it, nor a published record's edition after its year).
+YEARS = list(range(2016, 2026))
+YEAR_WEIGHTS = [4, 5, 5, 6, 6, 7, 8, 9, 10, 11]
 
 
 _PLAIN = re.compile(r"[^\W_]+( [^\W_]+)*")
