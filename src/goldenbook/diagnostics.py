@@ -142,9 +142,9 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                    "vuon-uom-nong-thon-moi), rồi đặt tên tệp theo đường dẫn đó: «vuon-uom-nong-thon-moi.yml»."),
     "mixed-script": ("Từ «{word}» trộn chữ {script} «{char}» ({codepoint} {name}) với chữ {main}.",
                      "Word mixes letters of two scripts (a look-alike character).",
-                     "Gõ lại từ này bằng bàn phím tiếng Việt: chữ «{char}» trông giống chữ Latin nhưng là ký tự "
-                     "khác, nên tìm kiếm và phát hiện trùng lặp không nhận ra từ. Thường lẫn vào khi dán từ "
-                     "tài liệu khác."),
+                     "Gõ lại từ này bằng bàn phím tiếng Việt: chữ «{char}» thuộc hệ chữ {script}, trông giống "
+                     "chữ thường dùng nhưng là ký tự khác, nên tìm kiếm và phát hiện trùng lặp không nhận ra từ. "
+                     "Thường lẫn vào khi dán từ tài liệu khác."),
     "date-range": ("{what} {value} nằm ngoài khoảng cho phép ({low} … {high}).", "Date out of range.",
                    "Ghi đúng ngày, năm đã xảy ra: không trước {low} và không sau ngày tạo trang ({today}); "
                    "kiểm tra lỗi gõ, ví dụ 2042 thay cho 2024."),
