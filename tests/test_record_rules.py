@@ -17,7 +17,7 @@ import pytest
 
 from goldenbook.builddate import build_date, build_date_origin
 from goldenbook.repository import scan
-from goldenbook.validation import Context, latin_skeleton, mixed_script
+from goldenbook.validation import Context, latin_skeleton, lookalike_word, mixed_script
 from goldenbook.yamlsource import FILLERS, INVISIBLE, YamlProblem, decode
 
 from test_validation import COLLECTIVE, VALID, check, line_of, only
@@ -271,22 +271,39 @@ def test_codes_and_addresses_are_not_checked_for_scripts(tmp_path):
     assert "mixed-script" not in {d.code for d in found}
 
 
+def test_a_word_of_another_script_passing_for_latin_is_refused(tmp_path):
+    _, found, text = record_with(tmp_path, "title: Vườn ươm nông thôn mới", "title: Vườn ươm nông thôn mới Сао")
+    d = only(found, "lookalike-word")
+    assert (d.path, d.line) == ("title", 2) and "«Сао»" in d.message and "«Cao»" in d.message
+    assert "U+0421 U+0430 U+043E" in d.message
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Vườn ươm Сао", ("Сао", "CYRILLIC", "Cao")),
+    ("Москва và Hà Nội", None),  # Москва does not pass for Latin
+    ("Сао", None),  # no Latin word beside it: the title comparison sees it (similar-title)
+    ("β-glucan và ΑΒ", ("ΑΒ", "GREEK", "AB")),
+])
+def test_lookalike_words(text, found):
+    assert lookalike_word(text) == found
+
+
 def test_look_alike_titles_are_warned_not_refused(tmp_path):
-    """A title with a word in Cyrillic letters that look Latin is another record to the computer: a warning."""
-    real = VALID.replace("title: Vườn ươm nông thôn mới", "title: Vườn ươm Cao")
-    fake = real.replace("title: Vườn ươm Cao", "title: Vườn ươm Сао").replace("province: Quảng Nam", "province: Đà Nẵng") \
+    """A title wholly in Cyrillic letters that look Latin is another record to the computer: a warning."""
+    real = VALID.replace("title: Vườn ươm nông thôn mới", "title: ABC")
+    fake = real.replace("title: ABC", "title: АВС").replace("province: Quảng Nam", "province: Đà Nẵng") \
         .replace("year: 2023", "year: 2025").replace("edition: 2024", "edition: 2025")
-    assert mixed_script("Vườn ươm Сао") is None  # a whole word of one script: only the comparison sees it
-    collective = COLLECTIVE.replace("vuon-uom-nong-thon-moi", "vuon-uom-cao")
+    assert mixed_script("АВС") is None and lookalike_word("АВС") is None  # only the comparison sees it
+    collective = COLLECTIVE.replace("vuon-uom-nong-thon-moi", "abc")
     root = write(tmp_path, {"quang-nam/hoi-nong-dan-dien-ban.yml": collective,
-                            "quang-nam/vuon-uom-cao.yml": real,
-                            "da-nang/vuon-uom-sao.yml": fake})  # python-slugify reads С as S
+                            "quang-nam/abc.yml": real,
+                            "da-nang/avs.yml": fake})  # python-slugify reads В as V
     result = scan_on(root)
     warnings = [d for d in result.diagnostics if d.code == "similar-title"]
     assert len(warnings) == 1 and warnings[0].severity == "warning", result.diagnostics
-    assert warnings[0].file == "initiatives/da-nang/vuon-uom-sao.yml"
+    assert warnings[0].file == "initiatives/da-nang/avs.yml"
     assert warnings[0].path == "title" and warnings[0].line == line_of(fake, "title:")
-    assert "initiatives/quang-nam/vuon-uom-cao.yml" in warnings[0].message
+    assert "initiatives/quang-nam/abc.yml" in warnings[0].message
     assert "trông giống hệt" in warnings[0].message
     assert not result.errors and len(result.entries) == 3  # a warning: both records are kept
     assert latin_skeleton("Сао Bằng рhát") == "Cao Bằng phát"
@@ -294,7 +311,7 @@ def test_look_alike_titles_are_warned_not_refused(tmp_path):
     same = real.replace("province: Quảng Nam", "province: Đà Nẵng").replace("year: 2023", "year: 2025") \
         .replace("edition: 2024", "edition: 2025")
     other = write(tmp_path / "b", {"quang-nam/hoi-nong-dan-dien-ban.yml": collective,
-                                   "quang-nam/vuon-uom-cao.yml": real, "da-nang/vuon-uom-cao-da-nang.yml": same})
+                                   "quang-nam/abc.yml": real, "da-nang/abc-da-nang.yml": same})
     result = scan_on(other)
     assert not result.errors and not [d for d in result.diagnostics if d.code == "similar-title"]
 

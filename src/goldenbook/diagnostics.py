@@ -145,6 +145,10 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                      "Gõ lại từ này bằng bàn phím tiếng Việt: chữ «{char}» thuộc hệ chữ {script}, trông giống "
                      "chữ thường dùng nhưng là ký tự khác, nên tìm kiếm và phát hiện trùng lặp không nhận ra từ. "
                      "Thường lẫn vào khi dán từ tài liệu khác."),
+    "lookalike-word": ("Từ «{word}» viết bằng chữ {script} ({codepoints}) nhưng trông như chữ Latin «{latin}».",
+                       "Word in another script that looks like a Latin word.",
+                       "Gõ lại từ này bằng bàn phím tiếng Việt («{latin}»); nếu thật sự là chữ {script}, hãy viết "
+                       "cả câu bằng hệ chữ đó hoặc ghi chú bằng tiếng Việt."),
     "date-range": ("{what} {value} nằm ngoài khoảng cho phép ({low} … {high}).", "Date out of range.",
                    "Ghi đúng ngày, năm đã xảy ra: không trước {low} và không sau ngày tạo trang ({today}); "
                    "kiểm tra lỗi gõ, ví dụ 2042 thay cho 2024."),

@@ -498,12 +498,39 @@ def latin_skeleton(text: str) -> str:
     return "".join(_latin_lookalike(char) if _BEYOND_LATIN.match(char) else char for char in text)
 
 
+def lookalike_word(text: str) -> tuple[str, str, str] | None:
+    """The first word of ``text`` written wholly in another script but made only of letters that look Latin,
+    in text that also has Latin words: (word, its script, the Latin word it looks like).
+
+    «Сао Bằng» in Cyrillic С, а, о reads «Cao Bằng» to the eye and to nobody else. A word of another script
+    that does not pass for Latin (Москва, β, 漢字) is left alone.
+    """
+    if _BEYOND_LATIN.search(text) is None:
+        return None
+    from confusable_homoglyphs.categories import alias
+
+    words = [match.group() for match in _WORD.finditer(text)]
+    if not any(alias(char) == "LATIN" for word in words for char in word):
+        return None
+    for word in words:
+        if _BEYOND_LATIN.search(word) is None:
+            continue
+        scripts = {alias(char) for char in word} - {"COMMON", "INHERITED"}
+        if len(scripts) != 1 or "LATIN" in scripts:
+            continue
+        latin = latin_skeleton(word)
+        if latin.isascii() and any(char.isalpha() for char in latin):
+            return word, scripts.pop(), latin
+    return None
+
+
 _SCRIPT_NAMES = {"LATIN": "Latin", "CYRILLIC": "Kirin (Cyrillic)", "GREEK": "Hy Lạp (Greek)",
                  "ARMENIAN": "Armenia", "HAN": "Hán", "CHEROKEE": "Cherokee"}
 
 
 def _check_scripts(value: Any, loc: tuple[Any, ...], at: Any) -> None:
-    """Every free-text value: no word mixing letters of two scripts (``mixed_script``)."""
+    """Every free-text value: no word mixing letters of two scripts (``mixed_script``), and no word of another
+    script passing for Latin in Latin text (``lookalike_word``)."""
     if isinstance(value, str):
         found = mixed_script(value)
         if found is not None:
@@ -511,6 +538,12 @@ def _check_scripts(value: Any, loc: tuple[Any, ...], at: Any) -> None:
             at("mixed-script", loc, word=word, char=char, codepoint=f"U+{ord(char):04X}",
                name=unicodedata.name(char, "?"), script=_SCRIPT_NAMES.get(script, script.title()),
                main=_SCRIPT_NAMES.get(main, main.title()))
+            return
+        alike = lookalike_word(value)
+        if alike is not None:
+            word, script, latin = alike
+            at("lookalike-word", loc, word=word, latin=latin, script=_SCRIPT_NAMES.get(script, script.title()),
+               codepoints=" ".join(f"U+{ord(char):04X}" for char in word[:12]))
     elif isinstance(value, dict):
         for key, item in value.items():
             if key not in _NOT_TEXT:
