@@ -135,16 +135,20 @@ def test_collective_recognition_date(tmp_path):
 
 # ---------------------------------------------------------------- the build date
 
+def commit_all(repo: Path, when: str) -> None:
+    """Make ``repo`` a git repository whose one commit, of everything in it, is dated ``when``."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when}
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "--allow-empty", "-m", "x"]):
+        subprocess.run(["git", "-C", str(repo), *command], check=True, env=env, capture_output=True)
+
+
 def test_build_date_prefers_source_date_epoch_then_the_last_commit(tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     repo = tmp_path / "repo"
     repo.mkdir()
     assert build_date_origin(repo) == (datetime.now(timezone.utc).date(), "today")  # not a git checkout
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_COMMITTER_DATE": "2024-09-02T10:00:00+00:00",
-           "GIT_AUTHOR_DATE": "2024-09-02T10:00:00+00:00"}
-    for command in (["init", "-q"], ["commit", "-q", "--allow-empty", "-m", "x"]):
-        subprocess.run(["git", "-C", str(repo), *command], check=True, env=env, capture_output=True)
+    commit_all(repo, "2024-09-02T10:00:00+00:00")
     assert build_date_origin(repo) == (date(2024, 9, 2), "git")
     assert Context(root=repo).today == date(2024, 9, 2)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2025, 1, 31, 23, tzinfo=timezone.utc).timestamp())))
@@ -160,11 +164,7 @@ def test_a_record_dated_after_its_commit_fails_whenever_it_is_built(tmp_path, mo
                             "quang-nam/vuon-uom-nong-thon-moi.yml": VALID.replace(
                                 "    url: https://example.org/bai-viet",
                                 '    url: https://example.org/bai-viet\n    date: "2024-09-03"')})
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_COMMITTER_DATE": "2024-09-02T10:00:00+00:00",
-           "GIT_AUTHOR_DATE": "2024-09-02T10:00:00+00:00"}
-    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "x"]):
-        subprocess.run(["git", "-C", str(root), *command], check=True, env=env, capture_output=True)
+    commit_all(root, "2024-09-02T10:00:00+00:00")
     result = scan(root, cache=False)
     assert [d.code for d in result.errors] == ["date-range"]
     assert "02/09/2024" in result.errors[0].hint
