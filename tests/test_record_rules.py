@@ -372,3 +372,16 @@ def test_the_home_page_never_announces_a_future_edition(tmp_path):
     line = line_of(published, "edition:")
     assert f"initiatives/quang-nam/sach-nam-sau.yml:{line}:10: lỗi [edition-range]" in done.stderr
     assert not (tmp_path / "site2" / "index.html").exists()
+
+
+def test_the_build_stops_on_an_empty_records_folder_unless_allowed(tmp_path, monkeypatch):
+    from conftest import build_site, make_repo
+
+    monkeypatch.delenv("GOLDENBOOK_ALLOW_EMPTY", raising=False)
+    repo = make_repo(tmp_path / "repo")  # initiatives/ with nothing in it
+    done = build_site(repo, tmp_path / "site")
+    assert done.returncode != 0 and "initiatives:1:1: lỗi [records-folder-empty]" in done.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+    done = build_site(repo, tmp_path / "new-site", env={"GOLDENBOOK_ALLOW_EMPTY": "1"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Chưa có ấn phẩm nào." in (tmp_path / "new-site" / "index.html").read_text(encoding="utf-8")
