@@ -385,3 +385,8 @@ def test_the_build_stops_on_an_empty_records_folder_unless_allowed(tmp_path, mon
     done = build_site(repo, tmp_path / "new-site", env={"GOLDENBOOK_ALLOW_EMPTY": "1"})
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Chưa có ấn phẩm nào." in (tmp_path / "new-site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_private_contact_is_not_echoed_by_the_script_check(tmp_path):
+    _, found, _ = record_with(tmp_path, '  phone: "0900 000 000"', '  phone: "0900 000 000"\n  name: Trần Thị Вình')
+    assert not found, found

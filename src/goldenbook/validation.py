@@ -439,9 +439,10 @@ def _check_dates(data: Mapping[str, Any], ctx: Context, at: Any) -> None:
 
 _SLUG = re.compile(SLUG_PATTERN)
 
-#: Keys whose values are codes, addresses, paths or dates, not free text: not checked for mixed scripts.
+#: Keys whose values are codes, addresses, paths or dates, not free text, and the private contact (never
+#: shown, and not to be echoed in messages): not checked for mixed scripts.
 _NOT_TEXT = frozenset({"kind", "field", "status", "scope", "type", "tags", "src", "url", "collective", "initiatives",
-                       "date", "applied_since", "email", "phone", "year", "edition"})
+                       "date", "applied_since", "contact", "year", "edition"})
 #: A character outside Basic Latin, Latin-1, Latin Extended-A/B, IPA, spacing and combining marks, Vietnamese
 #: (Latin Extended Additional) and general punctuation/symbols: only text with one needs the script table.
 _BEYOND_LATIN = re.compile(r"[^\x00-\u036f\u1e00-\u1eff\u2000-\u2bff]")
