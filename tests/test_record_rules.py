@@ -390,3 +390,15 @@ def test_the_build_stops_on_an_empty_records_folder_unless_allowed(tmp_path, mon
 def test_the_private_contact_is_not_echoed_by_the_script_check(tmp_path):
     _, found, _ = record_with(tmp_path, '  phone: "0900 000 000"', '  phone: "0900 000 000"\n  name: Trần Thị Вình')
     assert not found, found
+
+
+def test_the_quick_matches_agree_with_the_searches():
+    """``decode`` and the script check skip their searches on text one fast match accepts: never wrongly."""
+    from goldenbook.validation import _BEYOND_LATIN, _LATIN_TEXT
+    from goldenbook.yamlsource import PLAIN_SCRIPT
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if PLAIN_SCRIPT.fullmatch(char):
+            assert not FILLERS.match(char), f"U+{code:04X}"
+        assert bool(_LATIN_TEXT.fullmatch(char)) != bool(_BEYOND_LATIN.match(char)), f"U+{code:04X}"
