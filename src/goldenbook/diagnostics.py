@@ -12,7 +12,7 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
-from .yamlsource import INVISIBLE
+from .yamlsource import FILLERS, INVISIBLE
 
 __all__ = ["Diagnostic", "MESSAGES", "catalogue", "make", "format_text", "format_github", "format_json", "path_text",
            "printable"]
@@ -73,6 +73,20 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                        "Hai hồ sơ không được trùng tiêu đề; nếu thật sự khác nhau, thêm tên tỉnh hoặc năm vào tên tệp: «{slug}-{suffix}.yml»."),
     "duplicate-record": ("Hồ sơ có vẻ trùng với {other} (cùng tiêu đề và cùng tỉnh).", "Looks like a duplicate record.",
                          "Nếu là cùng một sáng kiến, giữ một hồ sơ và xóa hồ sơ kia."),
+    "records-folder-link": ("Thư mục hồ sơ {folder}/ là một liên kết (symlink) tới «{target}», không phải thư mục "
+                            "thật.", "The records folder is a symbolic link.",
+                            "Thay liên kết bằng thư mục {folder}/ thật trong kho, chứa các tệp hồ sơ .yml. Liên kết "
+                            "không được theo: trang sẽ không có hồ sơ nào."),
+    "records-folder-missing": ("Không có thư mục hồ sơ {folder}/ trong kho{found}.", "The records folder is missing.",
+                               "Tạo thư mục {folder}/ và đặt các tệp hồ sơ .yml vào đó. Nếu đây là bản cài mới chưa "
+                               "có hồ sơ, chạy với «--allow-empty» (hoặc biến môi trường {env}=1)."),
+    "records-folder-empty": ("Thư mục hồ sơ {folder}/ không có hồ sơ nào ({found}).", "The records folder holds no "
+                             "records.", "Kiểm tra xem các tệp hồ sơ có bị xóa hay chuyển chỗ nhầm không. Nếu đây là "
+                             "bản cài mới chưa có hồ sơ, chạy với «--allow-empty» (hoặc biến môi trường {env}=1)."),
+    "similar-title": ("Tiêu đề «{title}» trông giống hệt «{other_title}» của {other} nhưng là chữ khác (có ký tự "
+                      "của hệ chữ khác trông như chữ Latin).", "Title looks the same as another record's title.",
+                      "Gõ lại tiêu đề bằng bàn phím tiếng Việt. Nếu là cùng một sáng kiến, giữ một hồ sơ và xóa hồ "
+                      "sơ kia."),
     # Fields
     "missing": ("Thiếu trường bắt buộc «{field}».", "Required field missing.",
                 "Thêm dòng «{field}: …» ({meaning}){place}."),
@@ -148,6 +162,23 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                             "máy tạo ra; đưa chúng vào một pull request có thể nhằm chạy mã trên máy người dựng. Nếu "
                             "đây là pull request của người khác, đừng dựng nó và báo cho người quản trị. Nếu là của "
                             "bạn: «git rm -r --cached {name}» rồi commit lại."),
+    "edition-range": ("Ấn phẩm {value} nằm ngoài khoảng cho phép ({low} … {high}).", "Edition out of range.", "{fix}"),
+    "title-slug": ("Tiêu đề «{value}» không tạo được đường dẫn (slug) cho trang: không có chữ cái hay chữ số nào.",
+                   "The title gives an empty web address (slug).",
+                   "Viết tiêu đề bằng chữ, có thể có dấu, ví dụ «Vườn ươm nông thôn mới» (đường dẫn: "
+                   "vuon-uom-nong-thon-moi), rồi đặt tên tệp theo đường dẫn đó: «vuon-uom-nong-thon-moi.yml»."),
+    "mixed-script": ("Từ «{word}» trộn chữ {script} «{char}» ({codepoint} {name}) với chữ {main}.",
+                     "Word mixes letters of two scripts (a look-alike character).",
+                     "Gõ lại từ này bằng bàn phím tiếng Việt: chữ «{char}» thuộc hệ chữ {script}, trông giống "
+                     "chữ thường dùng nhưng là ký tự khác, nên tìm kiếm và phát hiện trùng lặp không nhận ra từ. "
+                     "Thường lẫn vào khi dán từ tài liệu khác."),
+    "lookalike-word": ("Từ «{word}» viết bằng chữ {script} ({codepoints}) nhưng trông như chữ Latin «{latin}».",
+                       "Word in another script that looks like a Latin word.",
+                       "Gõ lại từ này bằng bàn phím tiếng Việt («{latin}»); nếu thật sự là chữ {script}, hãy viết "
+                       "cả câu bằng hệ chữ đó hoặc ghi chú bằng tiếng Việt."),
+    "date-range": ("{what} {value} nằm ngoài khoảng cho phép ({low} … {high}).", "Date out of range.",
+                   "Ghi đúng ngày, năm đã xảy ra: không trước {low} và không sau ngày tạo trang ({today}); "
+                   "kiểm tra lỗi gõ, ví dụ 2042 thay cho 2024."),
 }
 
 
@@ -173,7 +204,7 @@ class _Blank(dict):
 
 #: Longest echo of an editor's value in a message (a 900 KB title is not repeated back).
 ECHO_LIMIT = 120
-_UNPRINTABLE = re.compile(f"[\\t\\n]|{INVISIBLE.pattern}")
+_UNPRINTABLE = re.compile(f"[\\t\\n]|{INVISIBLE.pattern}|{FILLERS.pattern}")
 
 
 def printable(text: str, limit: int = ECHO_LIMIT) -> str:

@@ -74,9 +74,11 @@ from .validation import Context, check_collection, check_images, check_meaning, 
 from .yamlsource import MAX_BYTES, SourceDoc, YamlProblem, decode, read_document
 
 __all__ = ["Scan", "scan", "load_file", "check_bytes", "validator_version", "clear_memory_cache",
-           "RECORDS_DIR", "IMAGES_DIR", "IGNORED_NAMES", "CACHE_DIR", "PARALLEL_FROM"]
+           "RECORDS_DIR", "IMAGES_DIR", "IGNORED_NAMES", "CACHE_DIR", "PARALLEL_FROM", "ALLOW_EMPTY_ENV"]
 
 RECORDS_DIR = "initiatives"
+#: ``GOLDENBOOK_ALLOW_EMPTY=1``: a records folder without records is allowed (a new installation).
+ALLOW_EMPTY_ENV = "GOLDENBOOK_ALLOW_EMPTY"
 IMAGES_DIR = "images"
 #: Where the cache of per-file results lives, relative to the repository's cache folder (``cache_root``).
 CACHE_DIR = "records"
@@ -127,7 +129,11 @@ def _not_a_record_fix(name: str) -> str:
     if lower.endswith(_BACKUP_ENDINGS) or name.startswith(".#"):
         return "Đây là tệp sao lưu của trình soạn thảo: xóa tệp này."
     if lower.endswith((".yaml", ".yml")):
-        return f"Nếu đây là hồ sơ, đổi tên thành «{name.rsplit('.', 1)[0]}.yml» (đuôi .yml, chữ thường)."
+        stem = name.rsplit('.', 1)[0]
+        if not stem.strip(". "):
+            return ("Tệp không có tên trước đuôi .yml. Nếu đây là hồ sơ, đặt tên tệp theo tiêu đề, ví dụ "
+                    "«vuon-uom-nong-thon-moi.yml» (chữ thường không dấu, nối bằng «-»; lệnh goldenbook fmt làm việc này).")
+        return f"Nếu đây là hồ sơ, đổi tên thành «{stem}.yml» (đuôi .yml, chữ thường)."
     return "Chuyển tệp này ra khỏi thư mục initiatives/ (ảnh đặt trong images/)."
 
 
@@ -630,7 +636,8 @@ def validator_version() -> str:
         except OSError:
             digest.update(b"?")
     versions = (sys.version, unicodedata.unidata_version, pydantic.VERSION, pydantic_core.__version__,
-                installed("PyYAML"), installed("python-slugify"), installed("rapidfuzz"))
+                installed("PyYAML"), installed("python-slugify"), installed("rapidfuzz"),
+                installed("confusable-homoglyphs"))
     digest.update(repr(versions).encode())
     return digest.hexdigest()
 
@@ -802,7 +809,7 @@ def _store_for(root: Path) -> _Store:
 
 
 def _salt(ctx: Context) -> bytes:
-    return f"{validator_version()}\0{ctx.max_year}\0{ctx.images_dir}\0".encode("utf-8", "surrogatepass")
+    return f"{validator_version()}\0{ctx.today.isoformat()}\0{ctx.images_dir}\0".encode("utf-8", "surrogatepass")
 
 
 def _key(salt: bytes, fingerprint: str) -> str:
@@ -1098,13 +1105,15 @@ def _fill(slots: Sequence[_Slot], ctx: Context, salt: bytes, outcomes: dict[str,
 # ---------------------------------------------------------------- scan
 
 def scan(root: Path, *, ctx: Context | None = None, extra: Iterable[Path] = (), cache: bool = True,
-         jobs: int | None = None, hold: bool = True) -> Scan:
+         jobs: int | None = None, hold: bool = True, allow_empty: bool | None = None) -> Scan:
     """Read every file under ``root/initiatives`` (and ``extra`` files) and check them all.
 
     ``cache``: use and update the cache (in memory and in ``cache_root(root)``);
     ``jobs``: worker processes for files not in the cache (None:
     ``GOLDENBOOK_JOBS`` or one per CPU; 1: none), used when there are more
-    than ``PARALLEL_FROM``; ``hold=False``: a parallel read keeps none of
+    than ``PARALLEL_FROM``; ``allow_empty``: a records folder without
+    records is not an error (None: ``GOLDENBOOK_ALLOW_EMPTY=1``; for a new
+    installation only); ``hold=False``: a parallel read keeps none of
     the documents and records it read, in memory or in the cache (they are
     read again if asked for): less memory and a fifth less time for a caller
     that only reports, such as ``goldenbook validate``. A scan that holds
@@ -1116,10 +1125,42 @@ def scan(root: Path, *, ctx: Context | None = None, extra: Iterable[Path] = (), 
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _scan(root, ctx, extra, cache, jobs, hold)
+        result = _scan(root, ctx, extra, cache, jobs, hold)
     finally:
         if collecting:
             gc.enable()
+    if allow_empty is None:
+        allow_empty = os.environ.get(ALLOW_EMPTY_ENV, "") not in ("", "0")
+    problem = _records_folder_problem(Path(root), result, allow_empty)
+    if problem is not None:
+        result.diagnostics.insert(0, problem)
+    return result
+
+
+def _records_folder_problem(root: Path, result: Scan, allow_empty: bool) -> Diagnostic | None:
+    """``initiatives/`` must be a real folder inside the repository, holding records (unless allowed empty).
+
+    A link, a missing folder or one emptied by mistake would otherwise give a site with no records and
+    a report of "0 found" that nobody reads.
+    """
+    folder = Path(root) / RECORDS_DIR
+    if folder.is_symlink():
+        try:
+            target = os.readlink(folder)
+        except OSError:
+            target = "?"
+        return make("records-folder-link", RECORDS_DIR, 1, 1, folder=RECORDS_DIR, target=target)
+    if not folder.exists():
+        return None if allow_empty else make("records-folder-missing", RECORDS_DIR, 1, 1, folder=RECORDS_DIR, env=ALLOW_EMPTY_ENV, found="")
+    if not folder.is_dir():
+        return make("records-folder-missing", RECORDS_DIR, 1, 1, folder=RECORDS_DIR, env=ALLOW_EMPTY_ENV,
+                    found=" (chỉ có một tệp cùng tên, không phải thư mục)")
+    records = len(result.files) - len(result.not_records)
+    if records == 0 and not allow_empty:
+        found = (f"{len(result.not_records)} tệp nhưng không tệp nào là hồ sơ .yml" if result.not_records
+                 else "thư mục rỗng")
+        return make("records-folder-empty", RECORDS_DIR, 1, 1, folder=RECORDS_DIR, found=found, env=ALLOW_EMPTY_ENV)
+    return None
 
 
 class _Slot:
@@ -1259,7 +1300,7 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
     invalid_kinds = {Path(file).name.removesuffix(".yml"): kinds.get(file, "initiative") for file in result.invalid}
     collection = check_collection(result.entries, result.docs, invalid_kinds)
     if collection:
-        bad = {d.file for d in collection}
+        bad = {d.file for d in collection if d.severity == "error"}
         result.invalid.extend(sorted(bad))
         result.entries = [e for e in result.entries if e.source not in bad]
         result.diagnostics.extend(collection)

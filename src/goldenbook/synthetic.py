@@ -206,6 +206,9 @@ MODELS = ["Một ngày vì phụ nữ nghèo", "Bữa cơm từ thiện", "Tủ 
 STATUS_WEIGHTS = {"published": 60, "nominated": 10, "under_review": 9, "recognized": 9, "not_selected": 8,
                   "withdrawn": 4}
 YEARS = list(range(2016, 2027))
+#: No made-up date lies after this day, and no edition after its year: records must not be dated after the
+#: build date, nor be published in a book not out yet, and these stay valid on any build date from then on.
+LAST_DAY = "2026-11-30"
 YEAR_WEIGHTS = [4, 5, 5, 6, 6, 7, 8, 9, 10, 11, 6]
 
 
@@ -357,7 +360,7 @@ class _Maker:
         data["year"] = record.year
         data["status"] = record.status
         if record.status == "published" or (record.status == "recognized" and rng.random() < 0.3):
-            data["edition"] = record.year + rng.choice([0, 1, 1])
+            data["edition"] = min(record.year + rng.choice([0, 1, 1]), int(LAST_DAY[:4]))
         data["summary"] = summary
         return data
 
@@ -369,12 +372,12 @@ class _Maker:
                 "title": f"{ctx['province']}: lan tỏa phong trào “Đoàn kết sáng tạo” năm {record.year}",
                 "url": f"https://example.org/tin-tuc/{record.unit.slug}/{record.slug}",
                 "publisher": self.pick(PUBLISHERS),
-                "date": f"{record.year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
+                "date": min(f"{record.year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}", LAST_DAY),
             }]
         if record.status in ("recognized", "published", "not_selected"):
             data["council"] = {
                 "decision": f"{rng.randrange(1, 900)}/QĐ-HĐTC",
-                "date": f"{record.year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}",
+                "date": min(f"{record.year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}", LAST_DAY),
                 "score": rng.randrange(50, 100),
                 "notes": "Ghi chú nội bộ của hội đồng: cần bổ sung số liệu kiểm chứng (minh họa).",
             }
@@ -471,7 +474,7 @@ class _Maker:
         data["recognition"] = {"title": f"Bằng khen của Ủy ban MTTQ Việt Nam {self.unit_word(unit)} {unit.name}",
                                "by": f"Ủy ban MTTQ Việt Nam {self.unit_word(unit)} {unit.name}",
                                "decision": f"Quyết định số {rng.randrange(1, 300):02d}/QĐ-MTTQ-BTT",
-                               "date": f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}"}
+                               "date": min(f"{year}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}", LAST_DAY)}
         data["models"] = models
         self.extras(record, data, ctx)
         record.fields = data

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -23,11 +24,13 @@ from urllib.parse import unquote
 from pydantic import BaseModel, ValidationError
 
 from . import vocabulary
+from .builddate import build_date
 from .diagnostics import Diagnostic, make, path_text, printable
 from .imagefile import ImageProblem, inspect
 from .provinces import ProvinceError, Resolution, load_register
 from .structure.entry import Entry
-from .structure.record import FIELD_ORDER, NESTED_ORDER, RECORD_ADAPTER, Collective, Initiative, model_for_kind
+from .structure.record import (EARLIEST_YEAR, FIELD_ORDER, FIRST_EDITION, NESTED_ORDER, RECORD_ADAPTER, Collective,
+                               Initiative, SLUG_PATTERN, model_for_kind, parse_date)
 from .text import clean, fold, slugify
 from .yamlsource import SourceDoc
 
@@ -54,11 +57,16 @@ class Context:
 
     root: Path
     images_dir: str = "images"
-    today: date = field(default_factory=date.today)
+    #: The build date (``goldenbook.builddate``): no record's date may lie after it.
+    today: date = None  # type: ignore[assignment]
     #: The image files, listed once per context (for "did you mean"), not once per missing image.
     _image_files: dict[Path, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
     #: What the file system said about each image path, asked once per context.
     _image_states: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.today is None:
+            object.__setattr__(self, "today", build_date(self.root))
 
     @property
     def max_year(self) -> int:
@@ -378,6 +386,12 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
         at("edition-missing", ("status",), year=max(year or 0, 2016))
     if edition is not None and year is not None and edition < year:
         at("edition-before-year", ("edition",), edition=edition, year=year)
+    if edition is not None:
+        _check_edition(edition, status, ctx, at)
+    _check_dates(data, ctx, at)
+    text = doc.text
+    if text is None or _LATIN_TEXT.fullmatch(text) is None:  # the whole file at once, when it is at hand
+        _check_scripts(data, (), at)
 
     authors = data.get("authors")
     if isinstance(authors, list):
@@ -403,12 +417,190 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
     heading = _text_of(data, "name" if kind == "collective" else "title")
     if heading is not None:
         base, allowed = expected_slugs(heading, province, written_year, place)
+        if not _SLUG.match(base):
+            at("title-slug", ("name" if kind == "collective" else "title",), value=heading)
+            return place, found
         name = file[file.rfind("/") + 1:]
         if name in ("", ".", ".."):
             name = PurePosixPath(file).name
         if name.removesuffix(".yml") not in allowed:
             at("filename-slug", (), name=name, slug=base)
     return place, found
+
+
+def _day_text(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _check_edition(edition: int, status: Any, ctx: Context, at: Any) -> None:
+    """From the first real edition to the year after the build date; a published record's book is out."""
+    today = ctx.today
+    high = today.year if status == "published" else ctx.max_year
+    if FIRST_EDITION <= edition <= high:
+        return
+    if edition < FIRST_EDITION:
+        fix = (f"Sách vàng Sáng tạo Việt Nam in ấn phẩm đầu tiên năm {FIRST_EDITION}: ghi năm của ấn phẩm "
+               f"đã in hồ sơ này.")
+    elif status == "published" and edition <= ctx.max_year:
+        fix = (f"Ấn phẩm {edition} chưa ra (ngày tạo trang: {_day_text(today)}): để trạng thái «recognized» "
+               f"cho đến khi sách in xong, rồi mới đổi thành «published».")
+    else:
+        fix = (f"Ghi năm của ấn phẩm, từ {FIRST_EDITION} đến {high} (ngày tạo trang: {_day_text(today)}); "
+               f"kiểm tra lỗi gõ, ví dụ 2042 thay cho 2024.")
+    at("edition-range", ("edition",), value=edition, low=FIRST_EDITION, high=high, fix=fix)
+
+
+#: The dates of a record other than ``year`` and ``edition``, with the earliest year each may hold.
+_DATE_FIELDS: tuple[tuple[tuple[str, ...], int], ...] = (
+    (("applied_since",), EARLIEST_YEAR), (("award", "year"), EARLIEST_YEAR),
+    (("recognition", "date"), EARLIEST_YEAR), (("council", "date"), 2000),
+)
+
+
+def _check_dates(data: Mapping[str, Any], ctx: Context, at: Any) -> None:
+    """Every date and past year between its earliest year and the build date (not after it)."""
+    found: list[tuple[tuple[Any, ...], Any, int]] = []
+    for loc, low in _DATE_FIELDS:
+        value = _value_at(data, loc)
+        if value is not None:
+            found.append((loc, value, low))
+    sources = data.get("sources")
+    if isinstance(sources, list):
+        for index, source in enumerate(sources):
+            if isinstance(source, dict) and source.get("date") is not None:
+                found.append((("sources", index, "date"), source["date"], EARLIEST_YEAR))
+    today = ctx.today
+    for loc, value, low in found:
+        if isinstance(value, int) and not isinstance(value, bool):
+            if not low <= value <= today.year:
+                at("date-range", loc, what="Năm", value=value, low=low, high=today.year, today=_day_text(today))
+            continue
+        try:
+            day = parse_date(value)
+        except Exception:  # noqa: BLE001 - not a date: the model says so (bad-date, wrong-type)
+            continue
+        if not date(low, 1, 1) <= day <= today:
+            at("date-range", loc, what="Ngày", value=_day_text(day), low=f"01/01/{low}", high=_day_text(today),
+               today=_day_text(today))
+
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+#: Keys whose values are codes, addresses, paths or dates, not free text, and the private contact (never
+#: shown, and not to be echoed in messages): not checked for mixed scripts.
+_NOT_TEXT = frozenset({"kind", "field", "status", "scope", "type", "tags", "src", "url", "collective", "initiatives",
+                       "date", "applied_since", "contact", "year", "edition"})
+#: A character outside Basic Latin, Latin-1, Latin Extended-A/B, IPA, spacing and combining marks, Vietnamese
+#: (Latin Extended Additional) and general punctuation/symbols: only text with one needs the script table.
+_BEYOND_LATIN = re.compile(r"[^\x00-\u036f\u1e00-\u1eff\u2000-\u2bff]")
+#: Text without any such character (one match, several times faster than the search).
+_LATIN_TEXT = re.compile(r"[\x00-\u036f\u1e00-\u1eff\u2000-\u2bff]*+")
+_WORD = re.compile(r"\w+")
+#: Scripts that may share one word (UTS #39 "highly restrictive"): Japanese, Chinese with Bopomofo, Korean,
+#: each also with Latin; everything else keeps to one script per word (Common and Inherited aside).
+_SCRIPT_SETS = (frozenset({"LATIN", "HAN", "HIRAGANA", "KATAKANA"}), frozenset({"LATIN", "HAN", "BOPOMOFO"}),
+                frozenset({"LATIN", "HAN", "HANGUL"}))
+
+
+def mixed_script(text: str) -> tuple[str, str, str, str] | None:
+    """The first word of ``text`` that mixes scripts: (word, odd letter, its script, the word's script).
+
+    A Vietnamese word with a Cyrillic «р» or a Greek «ο» in it looks like the real word and is not:
+    it defeats search and duplicate detection. «Ð» (U+00D0) is Latin and is not refused here.
+    """
+    if _BEYOND_LATIN.search(text) is None:
+        return None
+    from confusable_homoglyphs.categories import alias  # only for text beyond Latin
+
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if _BEYOND_LATIN.search(word) is None:
+            continue
+        scripts = [alias(char) for char in word]
+        found = set(scripts) - {"COMMON", "INHERITED"}
+        if len(found) < 2 or any(found <= allowed for allowed in _SCRIPT_SETS):
+            continue
+        main = "LATIN" if "LATIN" in found else next(s for s in scripts if s in found)
+        for char, script in zip(word, scripts):
+            if script in found and script != main:
+                return word, char, script, main
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _latin_lookalike(char: str) -> str:
+    """The ASCII letter or digit that Unicode's confusables list says ``char`` (of another script) looks like
+    (Cyrillic «р» → «p», Greek «Ο» → «O»), or ``char`` itself."""
+    from confusable_homoglyphs.categories import alias
+    from confusable_homoglyphs.confusables import confusables_data
+
+    if char.isascii() or alias(char) in ("LATIN", "COMMON", "INHERITED"):
+        return char
+    plain = sorted(g["c"] for g in confusables_data.get(char, ())
+                   if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalnum())
+    return plain[0] if plain else char
+
+
+def latin_skeleton(text: str) -> str:
+    """``text`` with every letter of another script that looks like a Latin letter replaced by that letter."""
+    if _BEYOND_LATIN.search(text) is None:
+        return text
+    return "".join(_latin_lookalike(char) if _BEYOND_LATIN.match(char) else char for char in text)
+
+
+def lookalike_word(text: str) -> tuple[str, str, str] | None:
+    """The first word of ``text`` written wholly in another script but made only of letters that look Latin,
+    in text that also has Latin words: (word, its script, the Latin word it looks like).
+
+    «Сао Bằng» in Cyrillic С, а, о reads «Cao Bằng» to the eye and to nobody else. A word of another script
+    that does not pass for Latin (Москва, β, 漢字) is left alone.
+    """
+    if _BEYOND_LATIN.search(text) is None:
+        return None
+    from confusable_homoglyphs.categories import alias
+
+    words = [match.group() for match in _WORD.finditer(text)]
+    if not any(alias(char) == "LATIN" for word in words for char in word):
+        return None
+    for word in words:
+        if _BEYOND_LATIN.search(word) is None:
+            continue
+        scripts = {alias(char) for char in word} - {"COMMON", "INHERITED"}
+        if len(scripts) != 1 or "LATIN" in scripts:
+            continue
+        latin = latin_skeleton(word)
+        if latin.isascii() and any(char.isalpha() for char in latin):
+            return word, scripts.pop(), latin
+    return None
+
+
+_SCRIPT_NAMES = {"LATIN": "Latin", "CYRILLIC": "Kirin (Cyrillic)", "GREEK": "Hy Lạp (Greek)",
+                 "ARMENIAN": "Armenia", "HAN": "Hán", "CHEROKEE": "Cherokee"}
+
+
+def _check_scripts(value: Any, loc: tuple[Any, ...], at: Any) -> None:
+    """Every free-text value: no word mixing letters of two scripts (``mixed_script``), and no word of another
+    script passing for Latin in Latin text (``lookalike_word``)."""
+    if isinstance(value, str):
+        found = mixed_script(value)
+        if found is not None:
+            word, char, script, main = found
+            at("mixed-script", loc, word=word, char=char, codepoint=f"U+{ord(char):04X}",
+               name=unicodedata.name(char, "?"), script=_SCRIPT_NAMES.get(script, script.title()),
+               main=_SCRIPT_NAMES.get(main, main.title()))
+            return
+        alike = lookalike_word(value)
+        if alike is not None:
+            word, script, latin = alike
+            at("lookalike-word", loc, word=word, latin=latin, script=_SCRIPT_NAMES.get(script, script.title()),
+               codepoints=" ".join(f"U+{ord(char):04X}" for char in word[:12]))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _NOT_TEXT:
+                _check_scripts(item, (*loc, key), at)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_scripts(item, (*loc, index), at)
 
 
 #: Province names already resolved, by (name, year): a repository names the same few hundred again and again.
@@ -565,6 +757,23 @@ def check_collection(entries: list[Entry], docs: Mapping[str, SourceDoc],
     for entry, first in alike:
         if entry.slug != first.slug:
             at("duplicate-record", entry, ("title" if entry.kind == "initiative" else "name",), other=first.source)
+
+    # Titles that are different text but look the same: letters of another script that look Latin.
+    looks: dict[tuple[str, str], Entry] = {}
+    foreign: list[Entry] = []
+    for entry in entries:
+        if _BEYOND_LATIN.search(entry.title) is None:
+            looks.setdefault((entry.kind, entry.title_key), entry)
+        else:
+            foreign.append(entry)
+    for entry in foreign:
+        key = (entry.kind, fold(latin_skeleton(entry.title)))
+        first = looks.setdefault(key, entry)
+        if first is not entry and key[1] != entry.title_key:
+            position = docs[entry.source].locate(("title" if entry.kind == "initiative" else "name",))
+            found.append(make("similar-title", entry.source, position.line, position.column,
+                              "title" if entry.kind == "initiative" else "name", severity="warning",
+                              other=first.source, title=entry.title, other_title=first.title))
 
     choices: dict[str, list[str]] = {}
 

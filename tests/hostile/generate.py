@@ -163,6 +163,25 @@ CASES: dict[str, Writer] = {
     "zero-width-space.yml": _text_with("\u200b"),
     "zero-width-joiner.yml": _text_with("\u200d", field="summary"),
     "soft-hyphen.yml": _text_with("\u00ad"),
+    # fillers and blanks that str.isprintable accepts, and marks that draw nothing (issue 17)
+    "hangul-filler.yml": _text_with("\u3164"),
+    "hangul-choseong-filler.yml": _text_with("\u115f"),
+    "hangul-jungseong-filler.yml": _text_with("\u1160"),
+    "halfwidth-hangul-filler.yml": _text_with("\uffa0"),
+    "braille-blank.yml": _text_with("\u2800"),
+    "grapheme-joiner.yml": _text_with("\u034f"),
+    "variation-selector-16.yml": _text_with("\ufe0f", field="summary"),
+    "variation-selector-17.yml": _text_with("\U000e0100"),
+    "mongolian-vowel-separator.yml": _text_with("\u180e"),
+    "mongolian-variation-selector.yml": _text_with("\u180b"),
+    "khmer-inherent-vowel.yml": _text_with("\u17b4"),
+    "tag-character.yml": _text_with("\U000e0041"),
+    "musical-null-notehead.yml": _text_with("\U0001d159"),
+    "filler-author-name.yml": _bytes(lambda n: record(n).replace("Nguyễn Văn Ánh", "Nguyễn Văn Ánh\u3164")
+                                     .encode("utf-8")),
+    # a space to the eye and to clean(), which makes it a plain space: accepted
+    "no-break-space-title.yml": _bytes(lambda n: record(n, title=title_of(n).replace(" ", "\u00a0", 1)).encode()),
+    "ideographic-space-title.yml": _bytes(lambda n: record(n, title=title_of(n).replace(" ", "\u3000", 1)).encode()),
     # size and depth
     "deep-brackets-100k.yml": _bytes(lambda n: record(n).encode() + b"tags: " + b"[" * 100_000 + b"]" * 100_000
                                      + b"\n"),
@@ -193,6 +212,9 @@ CASES: dict[str, Writer] = {
     "#backup.yml#": _bytes(lambda n: record("backup").encode()),
     "backup.yml.bak": _bytes(lambda n: record("backup").encode()),
     "photo.jpg": _bytes(lambda n: JPEG),
+    # names that are no slug (issue 17)
+    ".yml": _bytes(lambda n: record("vuon-uom").encode("utf-8")),  # not told to rename itself to «.yml»
+    "..yml": _bytes(lambda n: record("vuon-uom").encode("utf-8")),  # stem "."
 }
 
 

@@ -31,6 +31,9 @@ def add_parser(commands) -> None:
     parser.add_argument("--jobs", type=int, default=None, metavar="N",
                         help="số tiến trình đọc tệp song song (mặc định: số nhân CPU; 1: không song song) "
                              "(worker processes for files not in the cache)")
+    parser.add_argument("--allow-empty", action="store_true", default=None,
+                        help="không báo lỗi khi initiatives/ chưa có hồ sơ nào (bản cài mới; như GOLDENBOOK_ALLOW_EMPTY=1) "
+                             "(a records folder without records is not an error)")
     add_root_option(parser)
     parser.set_defaults(run=run)
 
@@ -55,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     # Files no change to the records ever commits (caches, bytecode, built sites, links): always reported.
     refused = tracked_problems(root)
     # Only reports: the records read need not stay in memory (a tenth less work, half the memory).
-    result = scan(root, extra=extra, cache=args.cache, jobs=args.jobs, hold=False)
+    result = scan(root, extra=extra, cache=args.cache, jobs=args.jobs, hold=False, allow_empty=args.allow_empty)
     # The process ends soon: what the scan made needs no cycle collection
     # (at exit it would walk every object once more, for nothing).
     gc.freeze()

@@ -30,7 +30,8 @@ from pydantic_core import PydanticCustomError
 from ..text import clean, nfc
 from ..vocabulary import COLLECTIVE_TYPES, FIELDS, KINDS, SCOPES, STATUSES
 
-__all__ = ["Initiative", "Collective", "Record", "Person", "CollectiveRef", "RECORD_ADAPTER", "model_for_kind"]
+__all__ = ["Initiative", "Collective", "Record", "Person", "CollectiveRef", "RECORD_ADAPTER", "model_for_kind",
+           "FIRST_EDITION", "EARLIEST_YEAR", "parse_date"]
 
 
 def _literal(values: Any) -> Any:
@@ -93,7 +94,7 @@ _VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 DATE_PATTERN = r"^(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}/\d{1,2}/\d{4})$"
 
 
-def _parse_date(value: Any) -> Any:
+def parse_date(value: Any) -> Any:
     """Accept ``2024-08-22`` and the Vietnamese ``22/08/2024``; store a date."""
     if isinstance(value, date):
         return value
@@ -112,7 +113,7 @@ def _parse_date(value: Any) -> Any:
         raise PydanticCustomError("bad_date", "not a date", {"value": value}) from None
 
 
-Day = Annotated[date, BeforeValidator(_parse_date),
+Day = Annotated[date, BeforeValidator(parse_date),
                 WithJsonSchema({"type": "string", "pattern": DATE_PATTERN,
                                 "description": "Ngày: 2024-08-22 hoặc 22/08/2024"})]
 
@@ -137,6 +138,20 @@ def _phone(value: Any) -> Any:
 
 Percent = Annotated[Union[int, float], Field(ge=0, le=100)]
 Year = Annotated[int, Field(ge=2000, le=2100, description="Năm, ví dụ 2024")]
+#: The first real edition of the Golden Book (2016). The latest allowed edition (the year after the build
+#: date) and the latest allowed past year (the build date's) depend on the build date, so they are checked
+#: by ``goldenbook.validation.check_meaning``, which also checks these lower bounds (one message per value);
+#: the JSON Schema states the lower bounds for the nomination form.
+FIRST_EDITION = 2016
+#: No date in a record may be older than the founding of the state (2 September 1945): a year like 0024 or
+#: 202 is a typing error.
+EARLIEST_YEAR = 1945
+Edition = Annotated[int, WithJsonSchema({
+    "type": "integer", "minimum": FIRST_EDITION,
+    "description": f"Năm ấn phẩm Sách vàng: từ {FIRST_EDITION} (ấn phẩm đầu tiên) đến năm sau năm tạo trang"})]
+PastYear = Annotated[int, WithJsonSchema({
+    "type": "integer", "minimum": EARLIEST_YEAR,
+    "description": f"Năm, từ {EARLIEST_YEAR} đến năm tạo trang, ví dụ 2024"})]
 Count = Annotated[int, Field(ge=0)]
 
 
@@ -203,7 +218,7 @@ class Council(Part):
 class Award(Part):
     name: Line = Field(description="Tên giải thưởng, cuộc thi")
     level: Line | None = Field(None, description="Hạng giải, ví dụ «Giải Nhất»")
-    year: Year | None = None
+    year: PastYear | None = None
     decision: Line | None = None
 
 
@@ -234,7 +249,7 @@ class Common(Part):
     sources: list[Source] = Field(default_factory=list)
     contact: Contact | None = Field(None, exclude=True, description="RIÊNG TƯ: không bao giờ hiển thị")
     council: Council | None = None
-    edition: Year | None = Field(None, description="Năm ấn phẩm Sách vàng (bắt buộc khi status: published)")
+    edition: Edition | None = Field(None, description="Năm ấn phẩm Sách vàng (bắt buộc khi status: published)")
 
 
 class Initiative(Common):
@@ -247,7 +262,7 @@ class Initiative(Common):
     award: Award | None = None
     impact: Impact | None = None
     scope: _literal(SCOPES) | None = None  # type: ignore[valid-type]
-    applied_since: Union[Year, Day, None] = None
+    applied_since: Union[PastYear, Day, None] = None
 
     @property
     def heading(self) -> str:
