@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import tiny_jpeg
 from goldenbook.builddate import build_date, build_date_origin
 from goldenbook.repository import scan
 from goldenbook.validation import Context, latin_skeleton, lookalike_word, mixed_script
@@ -35,7 +36,7 @@ def write(root: Path, files: dict[str, str]) -> Path:
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(body, encoding="utf-8")
     (root / "images").mkdir(exist_ok=True)
-    (root / "images" / "vuon-uom.jpg").write_bytes(b"\xff\xd8\xff")
+    (root / "images" / "vuon-uom.jpg").write_bytes(tiny_jpeg())
     return root
 
 

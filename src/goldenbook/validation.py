@@ -356,8 +356,6 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
         if 2000 <= year <= 2100:
             at("year-range", ("year",), value=year, low=2000, high=ctx.max_year)
         year = None
-    if edition is not None and not 2000 <= edition <= 2100:
-        edition = None
 
     place: Resolution | None = None
     if province is not None:
@@ -384,7 +382,7 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
 
     if status == "published" and "edition" not in data and kind != "collective":
         at("edition-missing", ("status",), year=max(year or 0, 2016))
-    if edition is not None and year is not None and edition < year:
+    if edition is not None and year is not None and FIRST_EDITION <= edition < year:  # else: edition-range
         at("edition-before-year", ("edition",), edition=edition, year=year)
     if edition is not None:
         _check_edition(edition, status, ctx, at)
