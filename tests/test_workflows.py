@@ -101,19 +101,20 @@ def test_pull_request_workflow_does_what_an_editor_needs():
     assert "pull_request" in workflow["on"]
     assert workflow["permissions"] == {"contents": "read"}
     job = workflow["jobs"]["check"]
-    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert job["permissions"] == {"contents": "read"}
     runs = "\n".join(step.get("run", "") for step in job["steps"])
-    uses = {step["uses"].split("@")[0]: step for step in job["steps"] if "uses" in step}
+    uses = {step["uses"].split("@")[0]: step for step in steps(workflow) if "uses" in step}
     python = uses["actions/setup-python"]["with"]["python-version"]
     assert python == "3.11"
     assert "goldenbook validate --format github" in runs
     assert "goldenbook fmt --check" in runs and "goldenbook schema --check" in runs
     assert "make test" in runs and "make preview" in runs
     assert "properdocs build -f mkdocs.yml" in runs
-    assert uses["actions/upload-artifact"]["with"]["path"] == "site-preview/"
+    assert [s["with"]["path"] for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")] == [
+        "site-preview/", "${{ runner.temp }}/pr-summary.md"]
     assert "scripts/pr_summary.py" in runs and "GITHUB_STEP_SUMMARY" in runs
     comment = uses["actions/github-script"]
-    assert "head.repo.full_name == github.repository" in comment["if"]  # forks: read-only token, no comment
+    assert "head.repo.full_name == github.repository" in workflow["jobs"]["comment"]["if"]  # forks: read-only token
     assert "<!-- goldenbook-pr-summary -->" in comment["with"]["script"]
     assert uses["actions/checkout"]["with"]["fetch-depth"] == 0
     assert workflow["env"]["GOLDENBOOK_REQUIRE_BROWSER"] == "1"
@@ -122,6 +123,33 @@ def test_pull_request_workflow_does_what_an_editor_needs():
     for target in ("test", "preview", "build", "validate"):
         assert re.search(rf"^{target}:", makefile, re.M), target
     assert (ROOT / "scripts" / "pr_summary.py").is_file()
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, PUBLISH], ids=lambda p: p.name)
+def test_no_workflow_gives_a_pull_request_write_access_or_secrets(path):
+    """SECURITY.md: pull requests run with `pull_request` (a fork's run gets a read-only token and no secrets),
+    never `pull_request_target` or `workflow_run` (the base repository's token and secrets beside the pull
+    request's code); no secret is named; no expression is pasted into a shell script (a branch name or a
+    title would be run as code); checkouts keep no credentials."""
+    workflow = load(path)
+    triggers = workflow["on"] if isinstance(workflow["on"], (dict, list)) else [workflow["on"]]
+    assert not {"pull_request_target", "workflow_run"} & set(triggers)
+    text = path.read_text(encoding="utf-8")
+    assert "secrets." not in text and "secrets[" not in text
+    assert workflow["permissions"] == {"contents": "read"}
+    for step in steps(workflow):
+        assert "${{" not in step.get("run", ""), step.get("name")
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+    if path == PULL_REQUEST:
+        jobs = workflow["jobs"]
+        for name, job in jobs.items():
+            runs_code = any("run" in step or step.get("uses", "").startswith("actions/checkout@")
+                            for step in job["steps"])
+            writes = set(job.get("permissions", {}).values()) - {"read", "none"}
+            assert not (runs_code and writes), f"job {name} runs the pull request's code with a write token"
+        assert jobs["comment"]["permissions"] == {"pull-requests": "write"}
+        assert jobs["comment"]["needs"] == "check"
 
 
 def test_publish_workflow_deploys_the_public_site_from_main():
