@@ -142,6 +142,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.use_directory_urls:
         raise PluginError("goldenbook: use_directory_urls must stay true (the URL scheme depends on it)")
 
+    _refuse_links(Path(config.docs_dir), root)
     result = scan(root)
     _build["started"] = started
     _lap("records read")
@@ -167,6 +168,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                   cache=root / ".cache" / "goldenbook" / ("preview" if preview else "public"))
     _lap("records selected")
     return config
+
+
+def _refuse_links(docs: Path, root: Path) -> None:
+    """No symbolic link in the hand-written pages' folder: MkDocs follows them and copies what they point
+    to into the site (a link to ``~/.ssh/id_rsa`` would publish it), and two links to their own folder
+    make its walk take forever. Checked before MkDocs walks the folder."""
+    found = []
+    for folder, names, files in os.walk(docs):  # links to folders are listed, not followed
+        found += [Path(folder, name) for name in (*names, *files) if os.path.islink(os.path.join(folder, name))]
+    if found:
+        shown = "\n".join(f"  {path.relative_to(root).as_posix()}" for path in sorted(found))
+        raise PluginError(f"liên kết (symlink) trong thư mục trang viết tay — chỉ dùng tệp thật; chép nội dung vào "
+                          f"tệp thay cho liên kết (symbolic links in the pages' folder are not accepted):\n{shown}")
 
 
 def _configure(config: MkDocsConfig, root: Path, preview: bool) -> None:

@@ -187,3 +187,4 @@ def test_pdf_off_on_purpose_says_nothing(tmp_path):
     year = _latest(tmp_path / "site")
     html = (tmp_path / "site" / f"an-pham/{year}/index.html").read_text(encoding="utf-8")
     assert "data-gb-pdf" not in html and "chưa có" not in html
+
