@@ -28,6 +28,8 @@ from goldenbook.vocabulary import KINDS, STATUSES
 from goldenbook.yamlsource import YamlProblem, decode, load_document
 
 MARKER = "<!-- goldenbook-pr-summary -->"
+#: Characters the table may take: GitHub refuses a comment longer than 65,536 (the rows left out are counted).
+TABLE_LIMIT = 60_000
 ACTIONS = {  # git status letter → (label, sort order)
     "A": ("🆕 thêm", 0),
     "M": ("✏️ sửa", 1),
@@ -138,6 +140,7 @@ def summary(root: Path, base: str) -> str:
     lines += ["", "| | Hồ sơ | Loại | Tỉnh, thành | Năm | Trạng thái | Kiểm tra |",
               "|---|---|---|---|---|---|---|"]
     published = 0
+    rows: list[str] = []
     for change in found:
         before = _data(_at_base(root, base, change.old_path or change.path)) if change.action != "A" else {}
         if change.action == "D":
@@ -155,9 +158,18 @@ def summary(root: Path, base: str) -> str:
             published += 1
         where = _cell(change.path) + (f" (từ {_cell(change.old_path)})" if change.old_path else "")
         shown_kind = KINDS[kind] if isinstance(kind, str) and kind in KINDS else _cell(kind)
-        lines.append(f"| {ACTIONS[change.action][0]} | **{_cell(title)}**<br>{where} | "
-                     f"{shown_kind} | {_province(data)} | "
-                     f"{_cell(data.get('year'))} | {status} | {check} |")
+        rows.append(f"| {ACTIONS[change.action][0]} | **{_cell(title)}**<br>{where} | "
+                    f"{shown_kind} | {_province(data)} | "
+                    f"{_cell(data.get('year'))} | {status} | {check} |")
+    room = TABLE_LIMIT - sum(map(len, lines))
+    shown = 0
+    while shown < len(rows) and room >= len(rows[shown]) + 1:
+        room -= len(rows[shown]) + 1
+        shown += 1
+    lines += rows[:shown]
+    if shown < len(rows):
+        lines.append(f"| … | **còn {len(rows) - shown} tệp nữa** không hiện ở đây: bình luận trên GitHub dài tối đa "
+                     f"65.536 ký tự (xem «Files changed») | | | | | |")
     lines.append("")
     if any(errors[c.path] for c in found if c.action != "D"):
         lines.append("❌ Còn lỗi: mở thẻ **Files changed** để xem thông báo tại từng dòng, hoặc xem bước "

@@ -338,3 +338,23 @@ def test_pr_summary_shows_hostile_titles_inert(tmp_path):
     for title in HOSTILE_TITLES:
         assert " ".join(title.split()) in titles, title
     assert any(odd.name in row[1] for row in body)
+
+
+def test_pr_summary_fits_a_github_comment_and_counts_what_it_leaves_out(tmp_path):
+    repo = make_repo(tmp_path / "repo", {"quang-nam/hoi-nong-dan-dien-ban.yml": COLLECTIVE},
+                     images={"vuon-uom.jpg": b"\xff\xd8\xff"})
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    git(repo, "checkout", "-qb", "de-cu")
+    for number in range(200):
+        title = f"Sáng kiến số {number} " + "rất dài " * 18
+        text = VALID.replace("title: Vườn ươm nông thôn mới", f"title: {title.strip()}")
+        (repo / "initiatives" / "quang-nam" / f"sang-kien-{number:03d}-{'x' * 60}.yml").write_text(text, "utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "nhieu")
+    text = summary(repo)
+    assert len(text) <= 65_536
+    rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| |")]
+    left = int(re.search(r"còn (\d+) tệp nữa", text).group(1))
+    assert len(rows) - 1 + left == 200 and left > 0
