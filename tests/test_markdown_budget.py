@@ -32,7 +32,8 @@ from test_validation import COLLECTIVE, VALID, check
 
 #: Pieces that open containers, emphasis, links, tables and code, and plain text between them.
 PIECES = ["> ", ">", "- ", "-", "* ", "+ ", "1. ", "2) ", "  ", "    ", "\t", "**", "*", "_", "__", "~~", "~", "[",
-          "](https://example.org)", "]", "![", "`", "|", "|-|", "\n", "\n\n", "a", "chữ ", "# ", "<em>", "&"]
+          "](https://example.org)", "]", "![", "`", "|", "|-|", "\n", "\n\n", "\r", "\r\n", "a", "chữ ", "# ", "<em>",
+          "&", "```\n"]
 
 
 def within(text: str) -> bool:

@@ -78,21 +78,22 @@ def _long_prefix(length: int) -> re.Pattern[str]:
 def _clear_without_rendering(text: str, delimiters: int) -> bool:
     """Whether a cheap bound proves ``text`` within the depth and element budgets.
 
-    Depth: without tabs (a tab may stand for two levels of indentation), every block container on a line takes at least one character at its start
-    (``>``, a list marker, or two columns of indentation for two levels of a list), a list adds two
-    elements per marker and a leaf block at most four (a table cell), so the blocks are at most
-    P + 5 deep for a longest prefix of P characters; every emphasis or strikethrough element takes at
-    least one delimiter on each side and none crosses a blank line, links do not nest, and code holds
-    only text: the inline elements add at most delimiters / 2 + 2, counted in the paragraph that has
-    the most. Elements: without a table (a ``|``), each element takes at least
-    half a character.
+    Depth: every block container on a line takes at least one character at its start (``>``, a list
+    marker, or two columns of indentation for the two elements of a list level; a tab may stand for
+    more, so a tab sends the text to the exact measure), a list adds two elements per marker and a
+    leaf block at most four (a table cell), so the blocks are at most P + 5 deep for a longest prefix
+    of P characters. Every emphasis or strikethrough element takes at least one delimiter on each
+    side and none crosses a blank line; links do not nest (an autolink inside a link's text is
+    counted anyway) and code holds only text: the inline elements add at most delimiters / 2 + 3,
+    counted in the paragraph that has the most. Elements: without a table (a ``|``), each element
+    takes at least half a character.
     """
-    if "|" in text or "\t" in text or 2 * len(text) > MAX_ELEMENTS:
+    if "|" in text or "\t" in text or "\r" in text or 2 * len(text) > MAX_ELEMENTS:  # CR: a line end too
         return False
-    room = MAX_DEPTH - 5 - (delimiters // 2 + 2)
+    room = MAX_DEPTH - 5 - (delimiters // 2 + 3)
     if room < MAX_DEPTH // 2:  # emphasis does not cross a blank line: count paragraph by paragraph
         delimiters = max(_delimiters(paragraph) for paragraph in text.split("\n\n"))
-        room = MAX_DEPTH - 5 - (delimiters // 2 + 2)
+        room = MAX_DEPTH - 5 - (delimiters // 2 + 3)
     return room >= 1 and _long_prefix(room).search("\n" + text) is None
 
 
