@@ -174,11 +174,11 @@ def _refuse_links(docs: Path, root: Path) -> None:
     """No symbolic link in the hand-written pages' folder: MkDocs follows them and copies what they point
     to into the site (a link to ``~/.ssh/id_rsa`` would publish it), and two links to their own folder
     make its walk take forever. Checked before MkDocs walks the folder."""
-    found = []
-    for folder, names, files in os.walk(docs):  # links to folders are listed, not followed
+    found = [docs] if docs.is_symlink() else []
+    for folder, names, files in os.walk(docs) if not found else ():  # links to folders are listed, not followed
         found += [Path(folder, name) for name in (*names, *files) if os.path.islink(os.path.join(folder, name))]
     if found:
-        shown = "\n".join(f"  {path.relative_to(root).as_posix()}" for path in sorted(found))
+        shown = "\n".join(f"  {Path(os.path.relpath(path, root)).as_posix()}" for path in sorted(found))
         raise PluginError(f"liên kết (symlink) trong thư mục trang viết tay — chỉ dùng tệp thật; chép nội dung vào "
                           f"tệp thay cho liên kết (symbolic links in the pages' folder are not accepted):\n{shown}")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from conftest import build_site, make_repo
 
 
@@ -19,3 +21,14 @@ def test_a_link_in_the_pages_folder_stops_the_build(tmp_path):
     assert "content/khoa.txt" in done.stderr and "content/vong-a" in done.stderr and "symlink" in done.stderr
     site = tmp_path / "site"
     assert not site.exists() or not [p for p in site.rglob("*") if p.is_file() and p.read_bytes() == b"PRIVATE KEY\n"]
+
+
+def test_the_pages_folder_itself_as_a_link_stops_the_build(tmp_path):
+    elsewhere = tmp_path / "ngoai-kho"
+    elsewhere.mkdir()
+    (elsewhere / "index.md").write_text("# Trang\n", encoding="utf-8")
+    repo = make_repo(tmp_path / "repo", with_examples=True)
+    shutil.rmtree(repo / "content")
+    (repo / "content").symlink_to(elsewhere)
+    done = build_site(repo, tmp_path / "site", strict=False)
+    assert done.returncode != 0 and "symlink" in done.stderr and "  content\n" in done.stderr

@@ -306,15 +306,21 @@ class _Rendered(HTMLParser):
         self.comments.append(data)
 
 
-def test_pr_summary_shows_hostile_titles_inert(tmp_path):
-    """Rendered as GitHub renders a comment (cmark-gfm with its extensions, raw HTML let through): no link,
-    image, HTML, mention or reference from a record, every row seven cells, every title shown as written."""
+def _pull_request_branch(tmp_path: Path) -> Path:
+    """A repository with one collective on ``main``, checked out on a new branch ``de-cu``."""
     repo = make_repo(tmp_path / "repo", {"quang-nam/hoi-nong-dan-dien-ban.yml": COLLECTIVE},
                      images={"vuon-uom.jpg": b"\xff\xd8\xff"})
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "base")
     git(repo, "checkout", "-qb", "de-cu")
+    return repo
+
+
+def test_pr_summary_shows_hostile_titles_inert(tmp_path):
+    """Rendered as GitHub renders a comment (cmark-gfm with its extensions, raw HTML let through): no link,
+    image, HTML, mention or reference from a record, every row seven cells, every title shown as written."""
+    repo = _pull_request_branch(tmp_path)
     for number, title in enumerate(HOSTILE_TITLES):
         text = VALID.replace("title: Vườn ươm nông thôn mới", "title: " + json.dumps(title, ensure_ascii=False))
         (repo / "initiatives" / "quang-nam" / f"tieu-de-{number:02d}.yml").write_text(text, encoding="utf-8")
@@ -341,12 +347,7 @@ def test_pr_summary_shows_hostile_titles_inert(tmp_path):
 
 
 def test_pr_summary_fits_a_github_comment_and_counts_what_it_leaves_out(tmp_path):
-    repo = make_repo(tmp_path / "repo", {"quang-nam/hoi-nong-dan-dien-ban.yml": COLLECTIVE},
-                     images={"vuon-uom.jpg": b"\xff\xd8\xff"})
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", "base")
-    git(repo, "checkout", "-qb", "de-cu")
+    repo = _pull_request_branch(tmp_path)
     for number in range(200):
         title = f"Sáng kiến số {number} " + "rất dài " * 18
         text = VALID.replace("title: Vườn ươm nông thôn mới", f"title: {title.strip()}")
