@@ -86,6 +86,7 @@ from goldenbook.site.assets import (COUNCIL_SCRIPT, COUNCIL_STYLESHEET, SEARCH_S
                                     book_assets, council_assets, search_assets, stylesheet)
 from goldenbook.site.cache import CacheDamaged, Content, PageCache, code_fingerprint, content_key
 from goldenbook.site.images import prepare_all
+from goldenbook.site.printlinks import links_for_print
 from goldenbook.site.shell import TOKEN, Shell, build_shell, probe, token
 from goldenbook.validation import image_diagnostics
 
@@ -103,15 +104,9 @@ PDF_ENV = "GOLDENBOOK_PDF"
 CHROMIUM_ENV = "GOLDENBOOK_CHROMIUM"
 #: Seconds the browser may take to print the book before the build gives up on the PDF.
 PDF_TIMEOUT = int(os.environ.get("GOLDENBOOK_PDF_TIMEOUT", "180"))
-
-# The PDF is optional: its failure is reported as a warning that does not fail a --strict build
-# (MkDocs counts the warnings of its own "mkdocs" loggers only).
-_pdf_log = logging.getLogger("goldenbook.pdf")
-if not _pdf_log.handlers:
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
-    _pdf_log.addHandler(_handler)
-    _pdf_log.propagate = False
+#: What the edition page says where the PDF's link would be, when the build could not make it.
+PDF_MISSING = ('<span class="gb-edition-links__pdf gb-muted" data-gb-pdf-missing>Tệp PDF của sách chưa có trong '
+               'lần cập nhật này.</span>')
 
 # What one build learned, shared between events (hooks are module-level functions).
 _build: dict = {}
@@ -138,10 +133,11 @@ def _chromium() -> str | None:
 
 
 def _pdf_wanted(preview: bool) -> bool:
-    """The book's PDF is made by public builds (not previews, not ``mkdocs serve``) when a browser is here."""
-    if preview or _session["command"] == "serve" or os.environ.get(PDF_ENV, "1") == "0":
-        return False
-    return _chromium() is not None
+    """The book's PDF is made by public builds (not previews, not ``mkdocs serve``) unless ``GOLDENBOOK_PDF=0``.
+
+    Without a browser the build tries all the same, so that it says so (``_book_pdf``).
+    """
+    return not (preview or _session["command"] == "serve" or os.environ.get(PDF_ENV, "1") == "0")
 
 
 # ---------------------------------------------------------------- on_config
@@ -169,6 +165,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 f"(the repository tracks {len(refused)} files that must never be committed):\n{format_text(refused)}")
         _session["checkout_checked"] = True
 
+    _refuse_links(Path(config.docs_dir), root)
     result = scan(root)
     _build["started"] = started
     _lap("records read")
@@ -195,6 +192,19 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                   cached=cached, cache=cached / ("preview" if preview else "public"))
     _lap("records selected")
     return config
+
+
+def _refuse_links(docs: Path, root: Path) -> None:
+    """No symbolic link in the hand-written pages' folder: MkDocs follows them and copies what they point
+    to into the site (a link to ``~/.ssh/id_rsa`` would publish it), and two links to their own folder
+    make its walk take forever. Checked before MkDocs walks the folder."""
+    found = [docs] if docs.is_symlink() else []
+    for folder, names, files in os.walk(docs) if not found else ():  # links to folders are listed, not followed
+        found += [Path(folder, name) for name in (*names, *files) if os.path.islink(os.path.join(folder, name))]
+    if found:
+        shown = "\n".join(f"  {Path(os.path.relpath(path, root)).as_posix()}" for path in sorted(found))
+        raise PluginError(f"liên kết (symlink) trong thư mục trang viết tay — chỉ dùng tệp thật; chép nội dung vào "
+                          f"tệp thay cho liên kết (symbolic links in the pages' folder are not accepted):\n{shown}")
 
 
 def _configure(config: MkDocsConfig, root: Path, preview: bool) -> None:
@@ -1103,7 +1113,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         _record_sides(site.absolute())
         _lap("open data and search index written")
     if _build["plan"].pdf is not None:
-        _book_pdf(site, *_build["plan"].pdf)
+        _book_pdf(site, *_build["plan"].pdf, _build["plan"].site_url)
     _empty_trash()
     _lap("done")
     counts = _build["scan"].counts
@@ -1114,49 +1124,75 @@ def on_post_build(config: MkDocsConfig) -> None:
         f"{len(_build['plan'].catalog.entries)} rendered)")
 
 
-def _book_pdf(site: Path, year: int, path: str) -> None:
+def _book_pdf(site: Path, year: int, path: str, site_url: str) -> None:
     """Print the edition's print page (an-pham/<year>/in/) to ``path`` with headless Chromium.
 
-    The edition page was written before this runs, with a link to the PDF (the
-    plan knew the build would try). If printing fails the build goes on: a
-    warning is logged and the link is taken out of the written page, so no
-    page links to a missing file.
+    The edition page was written before this runs, with a link to the PDF (the plan knew the build
+    would try). Chromium prints a copy of the print page whose links are absolute ``https://``
+    addresses from ``site_url`` or none (``goldenbook.site.printlinks``): the PDF holds no path of
+    the build machine and is the same wherever it is built. If printing fails (no browser, an error,
+    past ``PDF_TIMEOUT``), the build says so with a warning, which fails a ``--strict`` build, and
+    the edition page says that the PDF is not available instead of linking to a missing file.
     """
     page = site / urls.print_edition(year) / "index.html"
     out = site / path
     browser = _chromium()
     problem = None
     started = time.monotonic()
+    out.unlink(missing_ok=True)
     if browser is None or not page.is_file():
-        problem = "no browser" if browser is None else f"{page} is missing"
+        problem = "no browser (chromium)" if browser is None else f"{page} is missing"
     else:
-        with tempfile.TemporaryDirectory(prefix="goldenbook-pdf-") as profile:
-            command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                       "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
-                       "--disable-component-update", "--disable-sync", "--disable-extensions",
-                       f"--user-data-dir={profile}", "--no-pdf-header-footer",
-                       "--run-all-compositor-stages-before-draw",
-                       f"--print-to-pdf={out}", page.resolve().as_uri()]
-            try:
-                out.unlink(missing_ok=True)
-                done = subprocess.run(command, capture_output=True, text=True, timeout=PDF_TIMEOUT,
-                                      stdin=subprocess.DEVNULL)
-                if not out.is_file() or out.stat().st_size == 0 or out.read_bytes()[:5] != b"%PDF-":
-                    problem = f"exit {done.returncode}: {(done.stderr or '').strip()[-500:]}"
-            except (OSError, subprocess.SubprocessError) as error:
-                problem = f"{type(error).__name__}: {error}"
+        copy = page.with_name(".goldenbook-print.html")  # beside the page: its styles and images load alike
+        try:
+            copy.write_text(links_for_print(page.read_text(encoding="utf-8"), urls.print_edition(year), site_url),
+                            encoding="utf-8")
+            problem = _print_to_pdf(browser, copy, out)
+        finally:
+            copy.unlink(missing_ok=True)
     if problem is None:
         _reproducible_pdf(out, year)
         log.info(f"goldenbook: {path} ({out.stat().st_size:,} bytes, {time.monotonic() - started:.1f} s)")
         return
     out.unlink(missing_ok=True)
-    _pdf_log.warning(f"goldenbook: không tạo được tệp PDF của ấn phẩm {year}; trang vẫn được dựng, không có liên kết "
-                f"tải PDF (the book's PDF could not be made; the site is built without it): {problem}")
+    log.warning(f"goldenbook: không tạo được tệp PDF của ấn phẩm {year}; trang ấn phẩm ghi là chưa có PDF "
+                f"(the book's PDF could not be made; the edition page says it is not available; "
+                f"{PDF_ENV}=0 builds without it on purpose): {problem}")
     edition = site / urls.edition(year) / "index.html"
     if edition.is_file():
         html = edition.read_text(encoding="utf-8")
-        edition.write_text(re.sub(r'<span class="gb-edition-links__pdf" data-gb-pdf>.*?</span>', "", html,
-                                  flags=re.S), encoding="utf-8")
+        edition.write_text(re.sub(r'<span class="gb-edition-links__pdf" data-gb-pdf>.*?</span>', PDF_MISSING,
+                                  html, flags=re.S), encoding="utf-8")
+
+
+def _print_to_pdf(browser: str, page: Path, out: Path) -> str | None:
+    """Chromium prints ``page`` to ``out``; what went wrong, or None. The browser and every process it
+    started are killed past ``PDF_TIMEOUT``."""
+    with tempfile.TemporaryDirectory(prefix="goldenbook-pdf-") as profile:
+        command = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                   "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
+                   "--disable-component-update", "--disable-sync", "--disable-extensions",
+                   f"--user-data-dir={profile}", "--no-pdf-header-footer",
+                   "--run-all-compositor-stages-before-draw",
+                   f"--print-to-pdf={out}", page.resolve().as_uri()]
+        try:
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.PIPE, text=True, errors="replace", start_new_session=True)
+        except OSError as error:
+            return f"{type(error).__name__}: {error}"
+        try:
+            _, errors = process.communicate(timeout=PDF_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, 9)
+            process.wait()
+            return f"no PDF after {PDF_TIMEOUT} s (GOLDENBOOK_PDF_TIMEOUT)"
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, 9)  # helpers the browser left behind
+    if not out.is_file() or out.stat().st_size == 0 or out.read_bytes()[:5] != b"%PDF-":
+        return f"exit {process.returncode}: {(errors or '').strip()[-500:]}"
+    return None
 
 
 def _reproducible_pdf(pdf: Path, year: int) -> None:

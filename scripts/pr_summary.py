@@ -14,6 +14,7 @@ its own comment instead of adding a new one on every push.
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -27,6 +28,8 @@ from goldenbook.vocabulary import KINDS, STATUSES
 from goldenbook.yamlsource import YamlProblem, decode, load_document
 
 MARKER = "<!-- goldenbook-pr-summary -->"
+#: Characters the table may take: GitHub refuses a comment longer than 65,536 (the rows left out are counted).
+TABLE_LIMIT = 60_000
 ACTIONS = {  # git status letter → (label, sort order)
     "A": ("🆕 thêm", 0),
     "M": ("✏️ sửa", 1),
@@ -83,12 +86,23 @@ def _at_base(root: Path, base: str, path: str) -> str | None:
 
 
 def _cell(value: object) -> str:
-    """Text safe inside a Markdown table cell (and not an HTML or mention vector)."""
-    text = clean(str(value)) if value not in (None, "") else "—"
-    for char, escaped in (("\\", "\\\\"), ("|", "\\|"), ("<", "&lt;"), (">", "&gt;"), ("@", "@\u200b"),
-                          ("`", "'")):
-        text = text.replace(char, escaped)
-    return text if len(text) <= 160 else text[:159] + "…"
+    """A value from a record or a file name, inert in a Markdown table cell on GitHub: a code span.
+
+    Inside a code span nothing is Markdown (links, images, emphasis, HTML, comments) and GitHub
+    makes no mention (@user), cross-reference (#123, owner/repo#1), commit or bare-URL link; the
+    span is fenced by more backticks than the text holds in a row, the white space (line breaks
+    included) is collapsed, and each ``|`` is escaped, which the table reads as a ``|`` of the cell.
+    Small whole numbers (years) are shown as they are.
+    """
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < 1_000_000:
+        return str(value)
+    text = clean(str(value)) or "—"
+    if len(text) > 160:
+        text = text[:159] + "…"
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    return f"{fence} {text.replace('|', chr(92) + '|')} {fence}"
 
 
 def _status(value: object) -> str:
@@ -107,8 +121,8 @@ def _province(data: dict) -> str:
     except ProvinceError:
         return _cell(name)
     if place.historic is not None and place.historic.name != place.current.name:
-        return f"{_cell(place.historic.name)} (nay: {_cell(place.current.name)})"
-    return _cell((place.historic or place.current).name)
+        return f"{place.historic.name} (nay: {place.current.name})"  # the register's names
+    return (place.historic or place.current).name
 
 
 def summary(root: Path, base: str) -> str:
@@ -126,6 +140,7 @@ def summary(root: Path, base: str) -> str:
     lines += ["", "| | Hồ sơ | Loại | Tỉnh, thành | Năm | Trạng thái | Kiểm tra |",
               "|---|---|---|---|---|---|---|"]
     published = 0
+    rows: list[str] = []
     for change in found:
         before = _data(_at_base(root, base, change.old_path or change.path)) if change.action != "A" else {}
         if change.action == "D":
@@ -141,10 +156,20 @@ def summary(root: Path, base: str) -> str:
             status = f"{_status(before.get('status'))} → {status}"
         if data.get("status") == "published" and change.action != "D":
             published += 1
-        where = f"`{_cell(change.path)}`" + (f" (từ `{_cell(change.old_path)}`)" if change.old_path else "")
-        lines.append(f"| {ACTIONS[change.action][0]} | **{_cell(title)}**<br>{where} | "
-                     f"{_cell(KINDS.get(kind, kind) if isinstance(kind, str) else kind)} | {_province(data)} | "
-                     f"{_cell(data.get('year'))} | {status} | {check} |")
+        where = _cell(change.path) + (f" (từ {_cell(change.old_path)})" if change.old_path else "")
+        shown_kind = KINDS[kind] if isinstance(kind, str) and kind in KINDS else _cell(kind)
+        rows.append(f"| {ACTIONS[change.action][0]} | **{_cell(title)}**<br>{where} | "
+                    f"{shown_kind} | {_province(data)} | "
+                    f"{_cell(data.get('year'))} | {status} | {check} |")
+    room = TABLE_LIMIT - sum(map(len, lines))
+    shown = 0
+    while shown < len(rows) and room >= len(rows[shown]) + 1:
+        room -= len(rows[shown]) + 1
+        shown += 1
+    lines += rows[:shown]
+    if shown < len(rows):
+        lines.append(f"| … | **còn {len(rows) - shown} tệp nữa** không hiện ở đây: bình luận trên GitHub dài tối đa "
+                     f"65.536 ký tự (xem «Files changed») | | | | | |")
     lines.append("")
     if any(errors[c.path] for c in found if c.action != "D"):
         lines.append("❌ Còn lỗi: mở thẻ **Files changed** để xem thông báo tại từng dòng, hoặc xem bước "

@@ -57,7 +57,8 @@ _spec.loader.exec_module(generate)
 HANG_GUARD = 10
 #: Cases that could exhaust memory or time: run again in a subprocess limited to 1 GiB.
 HEAVY = ("alias-bomb.yml", "deep-brackets-100k.yml", "deep-brackets-1m.yml", "deep-braces-unclosed.yml",
-         "many-nodes.yml", "long-line.yml", "file-50mb.yml", "huge-number-digits.yml")
+         "many-nodes.yml", "long-line.yml", "file-50mb.yml", "huge-number-digits.yml",
+         "markdown-deep-quotes.yml", "markdown-wide-table-empty-rows.yml", "markdown-many-emphasis.yml")
 
 
 @contextlib.contextmanager

@@ -13,11 +13,14 @@ import json
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 from importlib.resources import files
 from pathlib import Path
 
+import cmarkgfm
 import jsonschema
 import pytest
+from cmarkgfm.cmark import Options as CmarkOptions
 from ruamel.yaml import YAML
 
 from tests.conftest import ROOT, make_repo, tiny_jpeg
@@ -98,19 +101,20 @@ def test_pull_request_workflow_does_what_an_editor_needs():
     assert "pull_request" in workflow["on"]
     assert workflow["permissions"] == {"contents": "read"}
     job = workflow["jobs"]["check"]
-    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert job["permissions"] == {"contents": "read"}
     runs = "\n".join(step.get("run", "") for step in job["steps"])
-    uses = {step["uses"].split("@")[0]: step for step in job["steps"] if "uses" in step}
+    uses = {step["uses"].split("@")[0]: step for step in steps(workflow) if "uses" in step}
     python = uses["actions/setup-python"]["with"]["python-version"]
     assert python == "3.11"
     assert "goldenbook validate --format github" in runs
     assert "goldenbook fmt --check" in runs and "goldenbook schema --check" in runs
     assert "make test" in runs and "make preview" in runs
     assert "properdocs build -f mkdocs.yml" in runs
-    assert uses["actions/upload-artifact"]["with"]["path"] == "site-preview/"
+    assert [s["with"]["path"] for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")] == [
+        "site-preview/", "${{ runner.temp }}/pr-summary.md"]
     assert "scripts/pr_summary.py" in runs and "GITHUB_STEP_SUMMARY" in runs
     comment = uses["actions/github-script"]
-    assert "head.repo.full_name == github.repository" in comment["if"]  # forks: read-only token, no comment
+    assert "head.repo.full_name == github.repository" in workflow["jobs"]["comment"]["if"]  # forks: read-only token
     assert "<!-- goldenbook-pr-summary -->" in comment["with"]["script"]
     assert uses["actions/checkout"]["with"]["fetch-depth"] == 0
     assert workflow["env"]["GOLDENBOOK_REQUIRE_BROWSER"] == "1"
@@ -119,6 +123,33 @@ def test_pull_request_workflow_does_what_an_editor_needs():
     for target in ("test", "preview", "build", "validate"):
         assert re.search(rf"^{target}:", makefile, re.M), target
     assert (ROOT / "scripts" / "pr_summary.py").is_file()
+
+
+@pytest.mark.parametrize("path", [PULL_REQUEST, PUBLISH], ids=lambda p: p.name)
+def test_no_workflow_gives_a_pull_request_write_access_or_secrets(path):
+    """SECURITY.md: pull requests run with `pull_request` (a fork's run gets a read-only token and no secrets),
+    never `pull_request_target` or `workflow_run` (the base repository's token and secrets beside the pull
+    request's code); no secret is named; no expression is pasted into a shell script (a branch name or a
+    title would be run as code); checkouts keep no credentials."""
+    workflow = load(path)
+    triggers = workflow["on"] if isinstance(workflow["on"], (dict, list)) else [workflow["on"]]
+    assert not {"pull_request_target", "workflow_run"} & set(triggers)
+    text = path.read_text(encoding="utf-8")
+    assert "secrets." not in text and "secrets[" not in text
+    assert workflow["permissions"] == {"contents": "read"}
+    for step in steps(workflow):
+        assert "${{" not in step.get("run", ""), step.get("name")
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+    if path == PULL_REQUEST:
+        jobs = workflow["jobs"]
+        for name, job in jobs.items():
+            runs_code = any("run" in step or step.get("uses", "").startswith("actions/checkout@")
+                            for step in job["steps"])
+            writes = set(job.get("permissions", {}).values()) - {"read", "none"}
+            assert not (runs_code and writes), f"job {name} runs the pull request's code with a write token"
+        assert jobs["comment"]["permissions"] == {"pull-requests": "write"}
+        assert jobs["comment"]["needs"] == "check"
 
 
 def test_publish_workflow_deploys_the_public_site_from_main():
@@ -214,13 +245,117 @@ def test_pr_summary_lists_records_added_changed_renamed_and_removed(tmp_path):
     assert "1 thêm, 1 sửa, 1 đổi tên, 1 xóa (4 tệp)" in text
     rows = [line for line in lines if line.startswith("| ") and not line.startswith("| |")]
     assert len(rows) == 4 and "khac.yml" not in text
-    assert rows[0].startswith("| 🆕 thêm | **Máy sấy nông sản**<br>`initiatives/da-nang/may-say-nong-san.yml` | "
+    assert rows[0].startswith("| 🆕 thêm | **` Máy sấy nông sản `**<br>` initiatives/da-nang/may-say-nong-san.yml ` | "
                               "Sáng kiến | Đà Nẵng | 2026 | Đề cử (`nominated`) | ✅ hợp lệ |")
-    assert rows[1] == ("| ✏️ sửa | **Vườn ươm nông thôn mới**<br>`initiatives/quang-nam/vuon-uom-nong-thon-moi.yml` | "
+    assert rows[1] == ("| ✏️ sửa | **` Vườn ươm nông thôn mới `**<br>` initiatives/quang-nam/vuon-uom-nong-thon-moi.yml ` | "
                        "Sáng kiến | Quảng Nam (nay: Đà Nẵng) | 2023 | Công bố (`published`) → Đang thẩm định "
                        "(`under_review`) | ❌ 1 lỗi |")  # its author, the collective, was renamed away
-    assert rows[2].startswith("| ↪️ đổi tên | **Hội Nông dân Điện Bàn**<br>`initiatives/quang-nam/hoi-nong-dan.yml` "
-                              "(từ `initiatives/quang-nam/hoi-nong-dan-dien-ban.yml`) | Tập thể tiêu biểu |")
-    assert rows[3].startswith("| 🗑️ xóa | **Tổ dân phố \\| số 5**")  # a | in a title cannot break the table
+    assert rows[2].startswith("| ↪️ đổi tên | **` Hội Nông dân Điện Bàn `**<br>` initiatives/quang-nam/hoi-nong-dan.yml ` "
+                              "(từ ` initiatives/quang-nam/hoi-nong-dan-dien-ban.yml `) | Tập thể tiêu biểu |")
+    assert rows[3].startswith("| 🗑️ xóa | **` Tổ dân phố \\| số 5 `**")  # a | in a title cannot break the table
     assert "❌ Còn lỗi" in text
     assert "Công bố" in text and "Artifacts" in text
+
+
+#: Record titles (and a file name) that would be live Markdown, HTML, mentions or references on GitHub.
+HOSTILE_TITLES = [
+    "[liên kết](https://evil.example/x)", "![ảnh](https://evil.example/theo-doi.png)",
+    "Xem #123, GH-45 và owner/repo#7", "@nguoi-dung và @to-chuc/nhom", "<img src=https://evil.example/t.png> <b>đậm</b>",
+    "<!-- ẩn --> bình luận", "a | b | c", "dòng một\ndòng hai\n\n| x | y |", "`mã` và ``hai`` và ```ba",
+    "https://evil.example/tran www.evil.example", "**đậm** _nghiêng_ ~~gạch~~ :smile: $x^2$",
+    "\\| gạch chéo ngược \\", "&lt;img src=x&gt; &#64;user &#35;1", "[tham chiếu][1]\n\n[1]: https://evil.example",
+    "1234567abcdef0123456789abcdef0123456789", "- danh sách", "# Tiêu đề", "> trích dẫn",
+]
+
+
+class _Rendered(HTMLParser):
+    """GitHub's view of a comment: tags, comments, text outside code, and the table's rows."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.comments: list[str] = []
+        self.outside_code: list[str] = []
+        self.rows: list[list[str]] = []
+        self.code = 0
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag == "code":
+            self.code += 1
+        elif tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "code":
+            self.code -= 1
+        elif tag in ("td", "th") and self.cell is not None:
+            self.rows[-1].append("".join(self.cell))
+            self.cell = None
+
+    def handle_data(self, data):
+        if not self.code:
+            self.outside_code.append(data)
+        if self.cell is not None:
+            self.cell.append(data)
+
+    def handle_comment(self, data):
+        self.comments.append(data)
+
+
+def _pull_request_branch(tmp_path: Path) -> Path:
+    """A repository with one collective on ``main``, checked out on a new branch ``de-cu``."""
+    repo = make_repo(tmp_path / "repo", {"quang-nam/hoi-nong-dan-dien-ban.yml": COLLECTIVE},
+                     images={"vuon-uom.jpg": b"\xff\xd8\xff"})
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    git(repo, "checkout", "-qb", "de-cu")
+    return repo
+
+
+def test_pr_summary_shows_hostile_titles_inert(tmp_path):
+    """Rendered as GitHub renders a comment (cmark-gfm with its extensions, raw HTML let through): no link,
+    image, HTML, mention or reference from a record, every row seven cells, every title shown as written."""
+    repo = _pull_request_branch(tmp_path)
+    for number, title in enumerate(HOSTILE_TITLES):
+        text = VALID.replace("title: Vườn ươm nông thôn mới", "title: " + json.dumps(title, ensure_ascii=False))
+        (repo / "initiatives" / "quang-nam" / f"tieu-de-{number:02d}.yml").write_text(text, encoding="utf-8")
+    odd = repo / "initiatives" / "quang-nam" / "`@ai-do` #9 |x| [a](https:evil).yml"
+    odd.write_text(VALID, encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "de cu")
+
+    text = summary(repo)
+    html = cmarkgfm.github_flavored_markdown_to_html(text, options=CmarkOptions.CMARK_OPT_UNSAFE)
+    page = _Rendered()
+    page.feed(html)
+    assert set(page.tags) <= {"h3", "p", "table", "thead", "tbody", "tr", "th", "td", "strong", "code", "br", "em"}
+    assert page.comments == [" goldenbook-pr-summary "]
+    outside = " ".join(page.outside_code)
+    for pattern in (r"@\w", r"#\d", r"GH-\d", r"://", r"www\.", r"\b[0-9a-f]{7,40}\b", r"\[", r"<", r":smile:"):
+        assert not re.search(pattern, outside), (pattern, outside)
+    body = page.rows[1:]
+    assert len(body) == len(HOSTILE_TITLES) + 1 and all(len(row) == 7 for row in body), body
+    titles = {row[1].split("initiatives/")[0] for row in body}  # the title's code, then the path's
+    for title in HOSTILE_TITLES:
+        assert " ".join(title.split()) in titles, title
+    assert any(odd.name in row[1] for row in body)
+
+
+def test_pr_summary_fits_a_github_comment_and_counts_what_it_leaves_out(tmp_path):
+    repo = _pull_request_branch(tmp_path)
+    for number in range(200):
+        title = f"Sáng kiến số {number} " + "rất dài " * 18
+        text = VALID.replace("title: Vườn ươm nông thôn mới", f"title: {title.strip()}")
+        (repo / "initiatives" / "quang-nam" / f"sang-kien-{number:03d}-{'x' * 60}.yml").write_text(text, "utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "nhieu")
+    text = summary(repo)
+    assert len(text) <= 65_536
+    rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| |")]
+    left = int(re.search(r"còn (\d+) tệp nữa", text).group(1))
+    assert len(rows) - 1 + left == 200 and left > 0

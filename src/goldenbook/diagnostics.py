@@ -179,6 +179,21 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "date-range": ("{what} {value} nằm ngoài khoảng cho phép ({low} … {high}).", "Date out of range.",
                    "Ghi đúng ngày, năm đã xảy ra: không trước {low} và không sau ngày tạo trang ({today}); "
                    "kiểm tra lỗi gõ, ví dụ 2042 thay cho 2024."),
+    # Markdown budgets (goldenbook.markdown_budget)
+    "markdown-too-deep": ("Nội dung lồng nhau quá sâu: ít nhất {depth} cấp (tối đa {limit}), ở dòng {text_line} của trường "
+                          "({quotes} trích dẫn «>», {lists} danh sách, {inline} định dạng chữ hay liên kết lồng vào "
+                          "nhau).", "Markdown nested too deeply.",
+                          "Viết phẳng lại: bớt các dấu «>» liền nhau (trích dẫn trong trích dẫn), danh sách lồng trong "
+                          "danh sách, chữ đậm, nghiêng, gạch ngang lồng vào nhau. Một hồ sơ hiếm khi cần quá ba cấp."),
+    "markdown-too-many-elements": ("Nội dung có quá nhiều thành phần khi hiển thị: {count} (tối đa {limit}).",
+                                   "Markdown renders to too many elements.",
+                                   "Rút gọn bảng hoặc danh sách quá dài (mỗi ô, mỗi mục là một thành phần); kiểm tra "
+                                   "xem có dòng nào chứa quá nhiều dấu «|» không."),
+    "markdown-delimiters": ("Nội dung có quá nhiều ký hiệu định dạng {chars}: {count} (tối đa {limit}).",
+                            "Too many Markdown delimiters.",
+                            "Các ký hiệu * _ ~ dùng để in đậm, in nghiêng, gạch ngang, [ để làm liên kết, & để viết "
+                            "ký tự đặc biệt; xóa những ký hiệu thừa (thường lẫn vào khi dán từ nơi khác), "
+                            "viết «và» thay cho «&»."),
 }
 
 

@@ -27,11 +27,12 @@ from . import vocabulary
 from .builddate import build_date
 from .diagnostics import Diagnostic, make, path_text, printable
 from .imagefile import ImageProblem, inspect
+from .markdown_budget import MARKDOWN_FIELDS, MAX_CHARACTERS, over_budget
 from .provinces import ProvinceError, Resolution, load_register
 from .structure.entry import Entry
 from .structure.record import (EARLIEST_YEAR, FIELD_ORDER, FIRST_EDITION, NESTED_ORDER, RECORD_ADAPTER, Collective,
                                Initiative, SLUG_PATTERN, model_for_kind, parse_date)
-from .text import clean, fold, slugify
+from .text import clean, fold, nfc, slugify
 from .yamlsource import SourceDoc
 
 __all__ = ["Context", "check_shape", "check_meaning", "check_images", "check_collection", "IMAGE_TYPES",
@@ -412,6 +413,12 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
                 else:
                     images.append((index, src))
 
+    for field_name in MARKDOWN_FIELDS:
+        text = data.get(field_name)
+        if isinstance(text, str) and len(text := _as_stored(text)) <= MAX_CHARACTERS and (
+                overrun := over_budget(text)):  # a longer text is refused by the model (too-long)
+            at(overrun.code, (field_name,), **overrun.params)
+
     heading = _text_of(data, "name" if kind == "collective" else "title")
     if heading is not None:
         base, allowed = expected_slugs(heading, province, written_year, place)
@@ -599,6 +606,19 @@ def _check_scripts(value: Any, loc: tuple[Any, ...], at: Any) -> None:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _check_scripts(item, (*loc, index), at)
+
+
+def _as_stored(markdown: str) -> str:
+    """Markdown as the model stores and the site renders it (NFC, stripped), for its budgets.
+
+    NFC turns no other character into one that Markdown reads (only U+1FEF becomes a backtick;
+    composing ``>`` with a combining mark takes one away), and a byte-order mark is dropped: the
+    text is normalised only when it holds one of those two (normalising every body took as long as
+    the budget check itself).
+    """
+    if "\ufeff" in markdown or "\u1fef" in markdown:
+        markdown = nfc(markdown)
+    return markdown.strip()
 
 
 #: Province names already resolved, by (name, year): a repository names the same few hundred again and again.

@@ -135,6 +135,21 @@ def _large(name: str) -> bytes:
     return record(name).encode("utf-8") + line * (50 * 1024 * 1024 // len(line) + 1)
 
 
+def _markdown(body: str, *, quoted: bool = False) -> Writer:
+    """A valid record with ``body`` as its body (a literal block, or one double-quoted line)."""
+    def make(name: str) -> bytes:
+        if quoted:
+            value = '"' + body.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+        else:
+            value = "|\n" + "".join(f"  {line}\n" if line else "\n" for line in body.split("\n"))
+        return (record(name) + f"body: {value}\n").encode("utf-8")
+    return _bytes(make)
+
+
+def _table(columns: int, rows: list[str]) -> str:
+    return "|" + "a|" * columns + "\n|" + "-|" * columns + "\n" + "\n".join(rows)
+
+
 CASES: dict[str, Writer] = {
     # encodings and line ends
     "empty.yml": _bytes(lambda n: b""),
@@ -191,6 +206,31 @@ CASES: dict[str, Writer] = {
     "long-line.yml": _bytes(lambda n: record(n, title="T" + "ê" * 450_000).encode("utf-8")),
     "huge-number-digits.yml": _bytes(lambda n: record(n, year="9" * 5000).encode()),
     "file-50mb.yml": _bytes(_large),
+    # Markdown budgets (goldenbook.markdown_budget): nesting, elements, delimiters
+    "markdown-deep-quotes.yml": _markdown(">" * 99_990),  # six minutes in the sanitiser before issue 17
+    "markdown-deep-quotes-spaced.yml": _markdown("> " * 20_000 + "a"),
+    "markdown-deep-quotes-indented.yml": _markdown("    " + ">" * 5_000, quoted=True),  # deep once stripped
+    "markdown-deep-lists.yml": _markdown("- " * 20_000 + "a"),
+    "markdown-deep-lists-alternating.yml": _markdown("- + 1) " * 10_000 + "a"),
+    "markdown-deep-lists-indented.yml": _markdown("\n".join("  " * i + "- a" for i in range(150))),
+    "markdown-deep-ordered.yml": _markdown("1. " * 20_000 + "a"),
+    "markdown-quote-list.yml": _markdown("> - " * 10_000 + "a"),
+    "markdown-deep-emphasis.yml": _markdown("*a " * 1_000 + "b" + " a*" * 1_000),
+    "markdown-deep-strikethrough.yml": _markdown("~a " * 1_500 + "b" + " a~" * 1_500),
+    "markdown-deep-emphasis-links.yml": _markdown("*[" * 1_000 + "a" + "](https://example.org)*" * 1_000),
+    "markdown-emphasis-links-100k.yml": _markdown("*[" * 49_990),
+    "markdown-links-100k.yml": _markdown("[" * 99_990),
+    "markdown-link-closers.yml": _markdown("a]" * 49_990),
+    "markdown-many-emphasis.yml": _markdown("*a_ " * 24_990),  # cmark's quadratic mismatched delimiters
+    "markdown-nested-html.yml": _markdown("<div>" * 19_990),  # raw HTML is left out: nothing nests
+    "markdown-nested-inline-html.yml": _markdown("a <span><b><i>" * 6_000),
+    "markdown-entities.yml": _markdown("&#" * 49_990),  # nh3 slows down faster than the number of &
+    "markdown-long-table.yml": _markdown(_table(8, ["|x|y|z|1|2|3|4|5|"] * 3_000)),
+    "markdown-wide-table-empty-rows.yml": _markdown(_table(1_000, ["x"] * 20_000)),
+    "markdown-within-budgets.yml": _markdown(
+        "## Giải pháp\n\n> - Bước một:\n>   - **Đo *độ ẩm* bằng [cảm biến ~~cũ~~ `mới`](https://example.org)**\n\n"
+        + "| Chỉ số | Giá trị |\n|---|---|\n" + "| Năng suất | +24 % |\n" * 200
+        + "\n" + "Đoạn văn có **chữ đậm** và *chữ nghiêng*.\n\n" * 300),
     # links and things that are not files
     "symlink-to-record.yml": _symlink(_inside_target),
     "symlink-to-outside.yml": _symlink(lambda root: Path("/etc/passwd")),

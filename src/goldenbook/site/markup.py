@@ -7,16 +7,18 @@ sanitiser, Rust's ammonia) to an allow-list. Two independent layers: scripts,
 event handlers, style and non-http(s) links do not survive either.
 
 cmark-gfm is C: about 45 times faster than Python-Markdown on a 400-word body,
-which matters at tens of thousands of records.
+which matters at tens of thousands of records. What a body may cost (size,
+nesting, elements) is bounded when its record is validated
+(``goldenbook.markdown_budget``, with the same cmark-gfm options).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-import cmarkgfm
 import nh3
-from cmarkgfm.cmark import Options
+
+from ..markdown_budget import cmark_html
 
 TAGS = {
     "p", "br", "hr", "strong", "em", "b", "i", "u", "s", "sub", "sup", "mark", "small", "abbr",
@@ -36,6 +38,6 @@ def sanitize(html: str) -> str:
 @lru_cache(maxsize=16384)
 def render_markdown(text: str) -> str:
     """Markdown → sanitised HTML; headings start at level 2 under the page title."""
-    html = cmarkgfm.github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_SMART)
+    html = cmark_html(text)
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
     return sanitize(html)
