@@ -70,7 +70,7 @@ from goldenbook.repository import IMAGES_DIR, RECORDS_DIR, scan
 from goldenbook.schema import SCHEMA_PATH
 from goldenbook.search import PageText, build_index, page_text, write_index
 from goldenbook.search.index import FOLDER as SEARCH_FOLDER
-from goldenbook.site import GeneratedPage, SitePlan, plan_records, plan_site, urls
+from goldenbook.site import GeneratedPage, SitePlan, offline, plan_records, plan_site, urls
 from goldenbook.site.assets import (COUNCIL_SCRIPT, COUNCIL_STYLESHEET, SEARCH_SCRIPT, SEARCH_STYLESHEET, STYLESHEET,
                                     book_assets, council_assets, search_assets, stylesheet)
 from goldenbook.site.cache import CacheDamaged, Content, PageCache, code_fingerprint, content_key
@@ -145,6 +145,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     preview = os.environ.get(PREVIEW_ENV, "") not in ("", "0")
     if not config.use_directory_urls:
         raise PluginError("goldenbook: use_directory_urls must stay true (the URL scheme depends on it)")
+    if not preview:
+        _check_address(config)
 
     result = scan(root)
     _build["started"] = started
@@ -171,6 +173,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                   cache=root / ".cache" / "goldenbook" / ("preview" if preview else "public"))
     _lap("records selected")
     return config
+
+
+#: ``GOLDENBOOK_REQUIRE_SITE_URL=1`` (the publish workflow): a public build without its address fails.
+REQUIRE_SITE_URL_ENV = "GOLDENBOOK_REQUIRE_SITE_URL"
+
+
+def _check_address(config: MkDocsConfig) -> None:
+    """A public build without ``site_url`` (``GOLDENBOOK_SITE_URL``) fails where the address is required,
+    and otherwise says once, at INFO level (a local ``--strict`` build passes), what it lacks."""
+    if config.site_url:
+        return
+    if os.environ.get(REQUIRE_SITE_URL_ENV, "") not in ("", "0"):
+        raise PluginError(
+            "goldenbook: chưa có địa chỉ của trang (GOLDENBOOK_SITE_URL trống) — bản xuất bản cần địa chỉ để sơ đồ "
+            "trang, nguồn tin và thẻ chia sẻ dùng liên kết tuyệt đối. Cách sửa: đặt GOLDENBOOK_SITE_URL (quy trình "
+            "publish.yml lấy từ bước actions/configure-pages), hoặc bật GitHub Pages (Settings → Pages → GitHub "
+            "Actions) (the site's address is required: set GOLDENBOOK_SITE_URL)")
+    if not _session.get("address_told"):
+        _session["address_told"] = True
+        log.info("goldenbook: chưa đặt địa chỉ trang (GOLDENBOOK_SITE_URL) — sơ đồ trang không liệt kê trang nào, "
+                 "nguồn tin và thẻ chia sẻ dùng liên kết tương đối; bản xuất bản đặt địa chỉ này "
+                 "(no site address: the sitemap lists no page, feed and share links are relative)")
 
 
 def _configure(config: MkDocsConfig, root: Path, preview: bool) -> None:
@@ -992,6 +1016,9 @@ def on_post_build(config: MkDocsConfig) -> None:
         _lap("open data and search index written")
     if _build["plan"].pdf is not None:
         _book_pdf(site, *_build["plan"].pdf)
+    if _build["preview"] and _session["command"] != "serve":  # opened from the unzipped artifact (file://)
+        offline.prepare(site)
+        _lap("preview made to open from files")
     _empty_trash()
     _lap("done")
     counts = _build["scan"].counts
