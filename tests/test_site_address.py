@@ -11,6 +11,8 @@ import functools
 import gzip
 import http.server
 import json
+import subprocess
+import sys
 import threading
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -35,7 +37,8 @@ def addressed(request, tmp_path_factory) -> tuple[str, Path]:
     address = ADDRESSES[request.param]
     out = tmp_path_factory.mktemp(f"site-{request.param}") / "site"
     done = build_site(ROOT, out, env={"GOLDENBOOK_SITE_URL": address.rstrip("/"),  # as configure-pages gives it
-                                      "GOLDENBOOK_REQUIRE_SITE_URL": "1"})
+                                      "GOLDENBOOK_REQUIRE_SITE_URL": "1"},
+                      pdf=request.param == "project")  # as the publish workflow builds: with the book's PDF
     assert done.returncode == 0, done.stderr
     return address, out
 
@@ -150,6 +153,45 @@ def test_publishing_without_an_address_fails_and_a_local_build_says_so_once(tmp_
     told = [line for line in local.stderr.splitlines() if "GOLDENBOOK_SITE_URL" in line]
     assert len(told) == 1 and told[0].startswith("INFO"), told
     assert not ET.fromstring((tmp_path / "local" / "sitemap.xml").read_bytes()).findall(f"{SITEMAP}url")
+
+
+# ---------------------------------------------------------------- the publish workflow's run summary
+
+def site_summary(site: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "site_summary.py"), str(site)],
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_run_summary_lists_address_pages_pdfs_and_open_data(addressed):
+    address, site = addressed
+    done = site_summary(site)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert f"- Địa chỉ: {address}" in lines
+    count = len(pages(site))
+    assert f"- Số trang: {count} (sơ đồ trang: {count} địa chỉ)" in lines
+    pdfs = sorted(site.glob("an-pham/*/*.pdf"))
+    pdf_line = next(line for line in lines if line.startswith("- Sách PDF: "))
+    if address == ADDRESSES["project"]:  # built with the PDF, as the workflow builds
+        assert pdfs
+    assert pdf_line.count("](") == len(pdfs)
+    for pdf in pdfs:
+        assert f"]({address}{pdf.relative_to(site).as_posix()})" in pdf_line
+    rows = [line for line in lines if line.startswith("| [`") or line.startswith("| `")]
+    for name in ("data/records.json", "data/records.csv", "feed.xml"):
+        assert any(row.startswith(f"| [`{name}`]({address}{name}) | 1 | ") for row in rows), name
+    for kind in ("initiative", "collective"):
+        files = len(list((site / "data" / kind).glob("*.json")))
+        assert any(row.startswith(f"| `data/{kind}/<mã>.json` | {files} | ") for row in rows), kind
+
+
+def test_run_summary_says_when_the_site_has_no_address(public_site, tmp_path):
+    done = site_summary(public_site)  # built without GOLDENBOOK_SITE_URL
+    assert done.returncode == 0, done.stderr
+    assert "- Địa chỉ: ❌ **chưa có**" in done.stdout and "](" not in done.stdout
+    assert "(sơ đồ trang: 0 địa chỉ)" in done.stdout
+    missing = site_summary(tmp_path)
+    assert missing.returncode == 1 and "index.html" in missing.stderr
 
 
 # ---------------------------------------------------------------- the 404 page, as GitHub Pages serves it

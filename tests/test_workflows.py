@@ -108,6 +108,10 @@ def test_pull_request_workflow_does_what_an_editor_needs():
     assert "make test" in runs and "make preview" in runs
     assert "properdocs build -f mkdocs.yml" in runs
     assert uses["actions/upload-artifact"]["with"]["path"] == "site-preview/"
+    # the artifact's name says, in Vietnamese, how to open it: unzip, then open index.html (issue 24)
+    name = uses["actions/upload-artifact"]["with"]["name"]
+    assert name.startswith("ban-xem-truoc-hoi-dong-pr-") and name.endswith("-giai-nen-roi-mo-index.html")
+    assert not set('":<>|*?\\/\r\n') & set(re.sub(r"\$\{\{.*?\}\}", "12", name))  # refused in artifact names
     assert "scripts/pr_summary.py" in runs and "GITHUB_STEP_SUMMARY" in runs
     comment = uses["actions/github-script"]
     assert "head.repo.full_name == github.repository" in comment["if"]  # forks: read-only token, no comment
@@ -129,12 +133,44 @@ def test_publish_workflow_deploys_the_public_site_from_main():
     runs = "\n".join(step.get("run", "") for step in build["steps"])
     assert "make build" in runs and "GOLDENBOOK_PREVIEW" not in json.dumps(workflow)
     actions = [step["uses"].split("@")[0] for step in build["steps"] if "uses" in step]
-    assert actions[-2:] == ["actions/configure-pages", "actions/upload-pages-artifact"]
+    assert actions[-1] == "actions/upload-pages-artifact" and "actions/configure-pages" in actions
     assert build["steps"][-1]["with"]["path"] == "site/"
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_publish_workflow_builds_at_the_pages_address():
+    """configure-pages gives the address (custom domain included) before the build, which gets it with the
+    repository's own link and fails without an address; the run summary reads the built site (issue 24)."""
+    build = load(PUBLISH)["jobs"]["build"]
+    order = build["steps"]
+
+    def where(test) -> int:
+        found = [n for n, step in enumerate(order) if test(step)]
+        assert len(found) == 1
+        return found[0]
+
+    pages = where(lambda step: step.get("uses", "").startswith("actions/configure-pages@"))
+    making = where(lambda step: "make build" in step.get("run", ""))
+    summary = where(lambda step: "scripts/site_summary.py" in step.get("run", ""))
+    upload = where(lambda step: step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert pages < making < summary < upload
+    assert order[pages]["id"] == "pages"
+    env = order[making]["env"]
+    assert env["GOLDENBOOK_SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert env["GOLDENBOOK_REQUIRE_SITE_URL"] == "1"
+    assert env["GOLDENBOOK_REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert order[summary]["run"].endswith('scripts/site_summary.py site/ >> "$GITHUB_STEP_SUMMARY"')
+    assert build["permissions"] == {"contents": "read", "pages": "read"}  # configure-pages reads the Pages site
+    # what the workflow sets is what the build reads, and `make build` is strict
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_url: !ENV [GOLDENBOOK_SITE_URL," in config and "repo_url: !ENV [GOLDENBOOK_REPO_URL," in config
+    hooks = (ROOT / "hooks" / "publication.py").read_text(encoding="utf-8")
+    assert 'REQUIRE_SITE_URL_ENV = "GOLDENBOOK_REQUIRE_SITE_URL"' in hooks
+    recipe = re.search(r"^build:.*\n\t(.*)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
+    assert "mkdocs build --strict" in recipe
 
 
 def test_pre_commit_runs_fmt_check_and_validate():
