@@ -808,6 +808,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     share(rest, writer.write, workers=1 if len(_build["plan"].catalog.entries) > PAGE_WORKERS_UP_TO else None)
     _lap(f"{len(rest)} pages written")
     _record_written(detached, site, theme, sides)
+    _build["written_as"] = (theme, sides)  # the preview records its pages again once made to open from files
     if _session["command"] == "serve":  # for the next rebuild's _write_edited and _early_write
         _session["writer"], _session["inputs"] = writer, _build["inputs"]
         _session["fingerprints"] = {entry.slug: entry.fingerprint for entry in _build["plan"].catalog.entries}
@@ -1018,6 +1019,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         _book_pdf(site, *_build["plan"].pdf)
     if _build["preview"] and _session["command"] != "serve":  # opened from the unzipped artifact (file://)
         offline.prepare(site)
+        _record_written(_build["detached"], site.absolute(), *_build["written_as"])  # as they are now
         _lap("preview made to open from files")
     _empty_trash()
     _lap("done")

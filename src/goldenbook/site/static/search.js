@@ -239,7 +239,7 @@
   function href(index, r) {
     var kinds = index.m.labels.kind;
     var path = r.kind === 2 ? r.target : kinds[r.kind][0] + "/" + r.target + "/";
-    if (window.goldenbookFiles && /\/$/.test(path)) path += "index.html"; // from a file: name the page's file
+    if (window.goldenbookFiles && /(^|\/)$/.test(path)) path += "index.html"; // from a file: name the page's file
     return new URL(path, index.root).href;
   }
 
