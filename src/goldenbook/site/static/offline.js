@@ -13,15 +13,17 @@
   "use strict";
   if (location.protocol !== "file:") return;
 
-  var waiting = {}; // script URL → { resolve, reject, done }
+  var waiting = {}; // script URL → { resolve, reject } while it loads
+  var read = {};    // script URL → its promise (each file is read once; a failure may be tried again)
 
   window.goldenbookFiles = {
     /** The data of the JSON file at `url` (absolute or relative to the page), as a promise. */
     read: function (url) {
-      return new Promise(function (resolve, reject) {
-        var script = document.createElement("script");
-        script.src = new URL(url, document.baseURI).href.split(/[?#]/)[0] + ".js";
-        var key = script.src;
+      var script = document.createElement("script");
+      script.src = new URL(url, document.baseURI).href.split(/[?#]/)[0] + ".js";
+      var key = script.src;
+      if (read[key]) return read[key];
+      read[key] = new Promise(function (resolve, reject) {
         waiting[key] = { resolve: resolve, reject: reject };
         script.onload = function () {
           if (waiting[key]) reject(new Error("no data in " + key));
@@ -35,6 +37,8 @@
         };
         document.head.appendChild(script);
       });
+      read[key].catch(function () { delete read[key]; });
+      return read[key];
     },
     /** Called by a data script while it runs. */
     deliver: function (data) {
