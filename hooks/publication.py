@@ -721,7 +721,7 @@ def _plan(config: MkDocsConfig) -> SitePlan:
     cache = PageCache(root / ".cache" / "goldenbook" / "pages")
     _write_edited(catalog, site_url, pictures, cache, compiled, _build["inputs"])
     plan = plan_site(catalog, site_url=site_url, pictures=pictures, pdf=_pdf_wanted(_build["preview"]),
-                     cache=cache, compiled=compiled)
+                     cache=cache, compiled=compiled, council_pdf=_build["preview"] and _pdf_wanted(False))
     listed = _nav_paths(config.nav)
     _build.update(plan=plan, texts=[],
                   pages={page.path: page for page in plan.pages if listed is None or page.path in listed},
@@ -1017,6 +1017,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         _lap("open data and search index written")
     if _build["plan"].pdf is not None:
         _book_pdf(site, *_build["plan"].pdf)
+    if _build["plan"].council_pdf is not None:  # the council's dossier, printed the same way
+        _book_pdf(site, *_build["plan"].council_pdf, printed=urls.COUNCIL_PRINT, linked_from=urls.COUNCIL)
     if _build["preview"] and _session["command"] != "serve":  # opened from the unzipped artifact (file://)
         offline.prepare(site)
         _record_written(_build["detached"], site.absolute(), *_build["written_as"])  # as they are now
@@ -1031,15 +1033,16 @@ def on_post_build(config: MkDocsConfig) -> None:
         f"{len(_build['plan'].catalog.entries)} rendered)")
 
 
-def _book_pdf(site: Path, year: int, path: str) -> None:
-    """Print the edition's print page (an-pham/<year>/in/) to ``path`` with headless Chromium.
+def _book_pdf(site: Path, year: int, path: str, printed: str | None = None, linked_from: str | None = None) -> None:
+    """Print the edition's print page (an-pham/<year>/in/), or the page at ``printed`` linked from the
+    page at ``linked_from``, to ``path`` with headless Chromium; the PDF is dated by ``year``.
 
     The edition page was written before this runs, with a link to the PDF (the
     plan knew the build would try). If printing fails the build goes on: a
     warning is logged and the link is taken out of the written page, so no
     page links to a missing file.
     """
-    page = site / urls.print_edition(year) / "index.html"
+    page = site / (printed or urls.print_edition(year)) / "index.html"
     out = site / path
     browser = _chromium()
     problem = None
@@ -1067,12 +1070,12 @@ def _book_pdf(site: Path, year: int, path: str) -> None:
         log.info(f"goldenbook: {path} ({out.stat().st_size:,} bytes, {time.monotonic() - started:.1f} s)")
         return
     out.unlink(missing_ok=True)
-    _pdf_log.warning(f"goldenbook: không tạo được tệp PDF của ấn phẩm {year}; trang vẫn được dựng, không có liên kết "
+    _pdf_log.warning(f"goldenbook: không tạo được tệp PDF {path}; trang vẫn được dựng, không có liên kết "
                 f"tải PDF (the book's PDF could not be made; the site is built without it): {problem}")
-    edition = site / urls.edition(year) / "index.html"
+    edition = site / (linked_from or urls.edition(year)) / "index.html"
     if edition.is_file():
         html = edition.read_text(encoding="utf-8")
-        edition.write_text(re.sub(r'<span class="gb-edition-links__pdf" data-gb-pdf>.*?</span>', "", html,
+        edition.write_text(re.sub(r'<span class="[\w-]+" data-gb-pdf>.*?</span>', "", html,
                                   flags=re.S), encoding="utf-8")
 
 

@@ -25,6 +25,8 @@ import os
 import re
 from pathlib import Path
 
+from . import urls
+
 __all__ = ["READ_ME", "READ_ME_NAME", "DATA_SCRIPT_SUFFIX", "link_to_files", "data_script", "prepare"]
 
 #: The note beside ``index.html`` in the preview folder (and the artifact).
@@ -34,7 +36,7 @@ DATA_SCRIPT_SUFFIX = ".js"
 #: Open data (downloads, not read by any page): not written again as scripts.
 OPEN_DATA_DIR = "data"
 
-READ_ME = """\
+READ_ME = f"""\
 SÁCH VÀNG SÁNG TẠO VIỆT NAM — BẢN XEM TRƯỚC DÀNH CHO HỘI ĐỒNG
 (chưa công bố; chỉ dùng để thẩm định)
 
@@ -48,6 +50,9 @@ CÁCH MỞ — không cần cài đặt, không cần mạng:
    Trang chủ mở ra trong trình duyệt (Chrome, Edge, Firefox, Safari, Cốc Cốc...).
 3. Ở dải chữ trên cùng mỗi trang, bấm "Bảng theo dõi hồ sơ" để xem mọi hồ sơ đang thẩm định;
    mỗi hồ sơ có "Phiếu thẩm định" để in.
+4. Để in một lần mọi hồ sơ đang chờ hội đồng (đề cử, đang thẩm định): mở tệp {urls.COUNCIL_PDF}
+   (mục lục rồi phiếu thẩm định của từng hồ sơ, theo thứ tự của bảng theo dõi), hoặc bấm
+   "Tải hồ sơ hội đồng (PDF)" trên bảng theo dõi.
 
 LƯU Ý:
 
