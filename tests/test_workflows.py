@@ -10,6 +10,7 @@ and Pages on ``main``.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -260,3 +261,41 @@ def test_pr_summary_lists_records_added_changed_renamed_and_removed(tmp_path):
     assert rows[3].startswith("| 🗑️ xóa | **Tổ dân phố \\| số 5**")  # a | in a title cannot break the table
     assert "❌ Còn lỗi" in text
     assert "Công bố" in text and "Artifacts" in text
+
+
+def test_pr_summary_tells_the_council_where_the_preview_is_and_how_to_open_it(tmp_path):
+    workflow = load(PULL_REQUEST)
+    steps = workflow["jobs"]["check"]["steps"]
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
+    told = next(step for step in steps if "scripts/pr_summary.py" in step.get("run", ""))
+    assert steps.index(upload) < steps.index(told)  # the comment is written once the artifact is uploaded
+    assert told["env"]["PREVIEW_ARTIFACT"] == upload["with"]["name"]
+    assert told["env"]["PREVIEW_ARTIFACT_URL"] == "${{ steps.%s.outputs.artifact-url }}" % upload["id"]
+    repo = make_repo(tmp_path / "repo", {"quang-nam/vuon-uom-nong-thon-moi.yml": VALID})
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    name = "ban-xem-truoc-hoi-dong-pr-7-giai-nen-roi-mo-index.html"
+    run = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "mttq/sach-vang", "GITHUB_RUN_ID": "4242",
+           "PREVIEW_ARTIFACT": name, "PREVIEW_ARTIFACT_URL": "https://github.com/mttq/sach-vang/actions/runs/4242/artifacts/99"}
+
+    def comment(**env: str) -> str:
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "PREVIEW_"))}
+        done = subprocess.run([sys.executable, str(ROOT / "scripts" / "pr_summary.py"), "main", "--root", str(repo)],
+                              capture_output=True, text=True, timeout=120, env={**clean, **env})
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    text = comment(**run)
+    note = text[text.index("### Bản xem trước cho hội đồng"):]
+    assert "https://github.com/mttq/sach-vang/actions/runs/4242#artifacts" in note  # the run's artifacts
+    assert f"`{name}`" in note and run["PREVIEW_ARTIFACT_URL"] in note
+    steps_told = re.findall(r"^\d\. (.*)$", note, re.M)
+    assert len(steps_told) == 4
+    assert "tải" in steps_told[0] and "Giải nén" in steps_told[1]
+    assert "bấm đúp vào `index.html`" in steps_told[2] and "DOC-TRUOC.txt" in steps_told[2]
+    assert "`hoi-dong/ho-so-hoi-dong.pdf`" in steps_told[3] and "Tải hồ sơ hội đồng (PDF)" in steps_told[3]
+    # no upload (the preview failed) or no run to point at: the comment says so and gives no link
+    for missing in ({"PREVIEW_ARTIFACT_URL": ""}, {"GITHUB_RUN_ID": ""}):
+        text = comment(**{**run, **missing})
+        assert "không tạo được bản xem trước" in text and "https://" not in text and "index.html" not in text
