@@ -71,6 +71,7 @@ from goldenbook.schema import SCHEMA_PATH
 from goldenbook.search import PageText, build_index, page_text, write_index
 from goldenbook.search.index import FOLDER as SEARCH_FOLDER
 from goldenbook.site import GeneratedPage, SitePlan, offline, plan_records, plan_site, urls
+from goldenbook.site import pdfpages
 from goldenbook.site.assets import (COUNCIL_SCRIPT, COUNCIL_STYLESHEET, SEARCH_SCRIPT, SEARCH_STYLESHEET, STYLESHEET,
                                     book_assets, council_assets, search_assets, stylesheet)
 from goldenbook.site.cache import CacheDamaged, Content, PageCache, code_fingerprint, content_key
@@ -1018,7 +1019,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _build["plan"].pdf is not None:
         _book_pdf(site, *_build["plan"].pdf)
     if _build["plan"].council_pdf is not None:  # the council's dossier, printed the same way
-        _book_pdf(site, *_build["plan"].council_pdf, printed=urls.COUNCIL_PRINT, linked_from=urls.COUNCIL)
+        _council_pdf(site, *_build["plan"].council_pdf)
     if _build["preview"] and _session["command"] != "serve":  # opened from the unzipped artifact (file://)
         offline.prepare(site)
         _record_written(_build["detached"], site.absolute(), *_build["written_as"])  # as they are now
@@ -1077,6 +1078,26 @@ def _book_pdf(site: Path, year: int, path: str, printed: str | None = None, link
         html = edition.read_text(encoding="utf-8")
         edition.write_text(re.sub(r'<span class="[\w-]+" data-gb-pdf>.*?</span>', "", html,
                                   flags=re.S), encoding="utf-8")
+
+
+def _council_pdf(site: Path, year: int, path: str) -> None:
+    """Print the council's dossier (hoi-dong/in/), then again with the page each record starts on written
+    into its contents, read from the print before (browsers cannot number them as they print)."""
+    page = site / urls.COUNCIL_PRINT / "index.html"
+    for _ in range(3):
+        _book_pdf(site, year, path, printed=urls.COUNCIL_PRINT, linked_from=urls.COUNCIL)
+        if not (site / path).is_file():
+            return
+        html = page.read_text(encoding="utf-8")
+        try:
+            numbered = pdfpages.number_contents(html, pdfpages.start_pages(site / path))
+        except ValueError as error:
+            _pdf_log.warning(f"goldenbook: không đọc được số trang trong {path}; mục lục chỉ đánh số thứ tự "
+                             f"(the dossier's page numbers could not be read): {error}")
+            return
+        if numbered == html:
+            return
+        page.write_text(numbered, encoding="utf-8")
 
 
 def _reproducible_pdf(pdf: Path, year: int) -> None:

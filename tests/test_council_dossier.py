@@ -75,6 +75,9 @@ def test_the_dossier_pdf_holds_every_record_under_review_in_dashboard_order(doss
     starts = [index for index, page in enumerate(pages) if "Phiếu thẩm định hồ sơ".upper() in page.upper()[:200]]
     assert len(starts) == len(expected) and starts[0] == 1
     for number, (start, title) in enumerate(zip(starts, expected), start=1):
+        # the contents give the page the sheet starts on (read from a first print, then printed again)
+        line = contents[places[number - 1]:places[number] if number < len(places) else None]
+        assert line.rstrip().endswith(f"trang {start + 1}"), (line, start + 1)
         head = pages[start][:400]
         assert f"HỒ SƠ SỐ {number}" in head.upper() and title in head, (number, title, head)
         assert "Phần chấm của thành viên hội đồng" in " ".join(pages[start:start + 2])

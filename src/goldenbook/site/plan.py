@@ -523,17 +523,17 @@ def _council_pages(catalog: Catalog, render: _Renderer, pdf: tuple[int, str] | N
         pages.append(render.page(urls.council_sheet(entry), f"Phiếu thẩm định: {entry.title}", "council_sheet.html",
                                  meta=hidden, entry=entry, collectives=_collectives(catalog, entry),
                          dossier=dossiers[entry.slug]))
-    pages.append(_council_print_page(catalog, render, reviewed, dossiers))
+    pages.append(_council_print_page(catalog, render, reviewed, dossiers, pdf))
     return pages
 
 
 def _council_print_page(catalog: Catalog, render: _Renderer, reviewed: list[Entry],
-                        dossiers: Mapping[str, dossier.Dossier]) -> GeneratedPage:
+                        dossiers: Mapping[str, dossier.Dossier], pdf: tuple[int, str] | None) -> GeneratedPage:
     """Hồ sơ hội đồng: the records under review in the dashboard's order, each with its review sheet
     (the sheet's own template), after a contents page, for the council to print and annotate.
 
-    The contents number the records: a printed page number would need CSS ``target-counter``, which
-    browsers do not support; the pages carry their numbers at the foot.
+    The contents number the records; when the build prints the PDF (``pdf``), it writes in the page each
+    record starts on, read from a first print (``goldenbook.site.pdfpages``).
     """
     title = "Hồ sơ thẩm định của hội đồng"
     statuses = [vocabulary.STATUSES[status] for status in vocabulary.REVIEW_STATUSES]
@@ -541,7 +541,7 @@ def _council_print_page(catalog: Catalog, render: _Renderer, reviewed: list[Entr
             "description": f"Sách vàng Sáng tạo Việt Nam: {title.lower()} — mục lục và phiếu thẩm định của "
                            f"{len(reviewed)} hồ sơ ({', '.join(statuses).lower()})."}
     return render.page(urls.COUNCIL_PRINT, title, "council_dossier.html", wrapper="print.html", meta=meta,
-                       numbered=list(enumerate(reviewed, start=1)), dossiers=dossiers, statuses=statuses,
+                       numbered=list(enumerate(reviewed, start=1)), dossiers=dossiers, statuses=statuses, pdf=bool(pdf),
                        sheet_collectives={entry.slug: _collectives(catalog, entry) for entry in reviewed})
 
 
