@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build_site, chromium_path
+from conftest import ROOT, build_site, chromium_path, make_repo
 from test_site import Page
 from goldenbook.site import urls
 from goldenbook.vocabulary import REVIEW_STATUSES, STATUSES
@@ -135,3 +135,23 @@ def test_a_failed_dossier_pdf_leaves_the_preview_without_its_link(tmp_path):
     assert "data-gb-pdf" not in dashboard and ".pdf" not in dashboard
     assert (site / urls.COUNCIL_PRINT / "index.html").is_file()  # the print page stays: a browser prints it
     assert STATUSES["under_review"] in dashboard
+
+
+def test_a_sheet_longer_than_a_page_moves_the_next_records_page_in_the_contents(tmp_path):
+    """The page numbers are read from the print, not counted: a two-page sheet pushes the records after it."""
+    _need(chromium_path(), "chromium")
+    _need(shutil.which("pdftotext"), "pdftotext (poppler-utils)")
+    repo = make_repo(tmp_path / "repo", with_examples=True)
+    record = repo / "initiatives/gia-lai/dieu-phoi-xe-cap-cuu-lien-xa-qua-tong-dai-va-ban-do-so.yml"
+    notes = "".join(f"    Ý kiến thứ {n}: cần bổ sung số liệu về thời gian chuyển viện ở xã vùng xa.\n"
+                    for n in range(1, 61))
+    record.write_text(record.read_text(encoding="utf-8") + f"council:\n  notes: |\n{notes}", encoding="utf-8")
+    done = build_site(repo, tmp_path / "site", preview=True, pdf=True)
+    assert done.returncode == 0, done.stderr
+    pages = _pages(tmp_path / "site" / urls.COUNCIL_PDF)
+    expected = _under_review(tmp_path / "site")
+    long = expected.index("Điều phối xe cấp cứu liên xã qua tổng đài và bản đồ số") + 1
+    starts = [index + 1 for index, page in enumerate(pages) if "PHIẾU THẨM ĐỊNH HỒ SƠ" in page.upper()[:200]]
+    assert len(starts) == len(expected) and starts[long] - starts[long - 1] >= 2  # the long sheet: 2+ pages
+    listed = [int(n) for n in re.findall(r"trang (\d+)", pages[0])]
+    assert listed == starts
