@@ -1072,7 +1072,7 @@ def _book_pdf(site: Path, year: int, path: str, printed: str | None = None, link
         return
     out.unlink(missing_ok=True)
     _pdf_log.warning(f"goldenbook: không tạo được tệp PDF {path}; trang vẫn được dựng, không có liên kết "
-                f"tải PDF (the book's PDF could not be made; the site is built without it): {problem}")
+                f"tải PDF (the PDF could not be made; the site is built without it): {problem}")
     edition = site / (linked_from or urls.edition(year)) / "index.html"
     if edition.is_file():
         html = edition.read_text(encoding="utf-8")
