@@ -51,10 +51,10 @@ serve: bytecode
 build: bytecode
 	$(BIN)/mkdocs build --strict
 
-preview: bytecode
+preview: bytecode browser
 	GOLDENBOOK_PREVIEW=1 $(BIN)/mkdocs build --strict --site-dir site-preview
 
-serve-preview: bytecode
+serve-preview: bytecode browser
 	GOLDENBOOK_PREVIEW=1 $(BIN)/mkdocs serve --dev-addr $(ADDR)
 
 validate: bytecode
@@ -66,6 +66,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found: browser tests will be skipped (install Debian's chromium)"; fi; }
+# poppler-utils' pdftotext reads the council's dossier PDF in its test; root, or sudo without a password (CI).
+	@command -v pdftotext >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	  elif command -v apt-get >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	  else echo "pdftotext not found: the dossier PDF test will be skipped (install Debian's poppler-utils)"; fi; }
 
 test: $(TEST_STAMP) browser
 	$(BIN)/python -m pytest

@@ -81,7 +81,8 @@ from goldenbook.repository import IMAGES_DIR, RECORDS_DIR, scan
 from goldenbook.schema import SCHEMA_PATH
 from goldenbook.search import PageText, build_index, page_text, write_index
 from goldenbook.search.index import FOLDER as SEARCH_FOLDER
-from goldenbook.site import GeneratedPage, SitePlan, plan_records, plan_site, urls
+from goldenbook.site import GeneratedPage, SitePlan, offline, plan_records, plan_site, urls
+from goldenbook.site import pdfpages
 from goldenbook.site.assets import (COUNCIL_SCRIPT, COUNCIL_STYLESHEET, SEARCH_SCRIPT, SEARCH_STYLESHEET, STYLESHEET,
                                     book_assets, council_assets, search_assets, stylesheet)
 from goldenbook.site.cache import CacheDamaged, Content, PageCache, code_fingerprint, content_key
@@ -105,6 +106,7 @@ CHROMIUM_ENV = "GOLDENBOOK_CHROMIUM"
 #: Seconds the browser may take to print the book before the build gives up on the PDF.
 PDF_TIMEOUT = int(os.environ.get("GOLDENBOOK_PDF_TIMEOUT", "180"))
 #: What the edition page says where the PDF's link would be, when the build could not make it.
+COUNCIL_PDF_MISSING = ('<span class="gb-muted" data-gb-pdf-missing>Tệp PDF hồ sơ hội đồng chưa có trong lần dựng này.</span>')
 PDF_MISSING = ('<span class="gb-edition-links__pdf gb-muted" data-gb-pdf-missing>Tệp PDF của sách chưa có trong '
                'lần cập nhật này.</span>')
 
@@ -164,6 +166,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 f"kho theo dõi {len(refused)} tệp không bao giờ được đưa vào kho — không dựng trang "
                 f"(the repository tracks {len(refused)} files that must never be committed):\n{format_text(refused)}")
         _session["checkout_checked"] = True
+    if not preview:
+        _check_address(config)
 
     _refuse_links(Path(config.docs_dir), root)
     result = scan(root)
@@ -205,6 +209,28 @@ def _refuse_links(docs: Path, root: Path) -> None:
         shown = "\n".join(f"  {Path(os.path.relpath(path, root)).as_posix()}" for path in sorted(found))
         raise PluginError(f"liên kết (symlink) trong thư mục trang viết tay — chỉ dùng tệp thật; chép nội dung vào "
                           f"tệp thay cho liên kết (symbolic links in the pages' folder are not accepted):\n{shown}")
+
+
+#: ``GOLDENBOOK_REQUIRE_SITE_URL=1`` (the publish workflow): a public build without its address fails.
+REQUIRE_SITE_URL_ENV = "GOLDENBOOK_REQUIRE_SITE_URL"
+
+
+def _check_address(config: MkDocsConfig) -> None:
+    """A public build without ``site_url`` (``GOLDENBOOK_SITE_URL``) fails where the address is required,
+    and otherwise says once, at INFO level (a local ``--strict`` build passes), what it lacks."""
+    if config.site_url:
+        return
+    if os.environ.get(REQUIRE_SITE_URL_ENV, "") not in ("", "0"):
+        raise PluginError(
+            "goldenbook: chưa có địa chỉ của trang (GOLDENBOOK_SITE_URL trống) — bản xuất bản cần địa chỉ để sơ đồ "
+            "trang, nguồn tin và thẻ chia sẻ dùng liên kết tuyệt đối. Cách sửa: đặt GOLDENBOOK_SITE_URL (quy trình "
+            "publish.yml lấy từ bước actions/configure-pages), hoặc bật GitHub Pages (Settings → Pages → GitHub "
+            "Actions) (the site's address is required: set GOLDENBOOK_SITE_URL)")
+    if not _session.get("address_told"):
+        _session["address_told"] = True
+        log.info("goldenbook: chưa đặt địa chỉ trang (GOLDENBOOK_SITE_URL) — sơ đồ trang không liệt kê trang nào, "
+                 "nguồn tin và thẻ chia sẻ dùng liên kết tương đối; bản xuất bản đặt địa chỉ này "
+                 "(no site address: the sitemap lists no page, feed and share links are relative)")
 
 
 def _configure(config: MkDocsConfig, root: Path, preview: bool) -> None:
@@ -818,7 +844,7 @@ def _plan(config: MkDocsConfig) -> SitePlan:
     cache = PageCache(_build["cached"] / "pages")
     _write_edited(catalog, site_url, pictures, cache, compiled, _build["inputs"])
     plan = plan_site(catalog, site_url=site_url, pictures=pictures, pdf=_pdf_wanted(_build["preview"]),
-                     cache=cache, compiled=compiled)
+                     cache=cache, compiled=compiled, council_pdf=_build["preview"] and _pdf_wanted(False))
     listed = _nav_paths(config.nav)
     _build.update(plan=plan, texts=[],
                   pages={page.path: page for page in plan.pages if listed is None or page.path in listed},
@@ -905,6 +931,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     share(rest, writer.write, workers=1 if len(_build["plan"].catalog.entries) > PAGE_WORKERS_UP_TO else None)
     _lap(f"{len(rest)} pages written")
     _record_written(detached, site, theme, sides)
+    _build["written_as"] = (theme, sides)  # the preview records its pages again once made to open from files
     if _session["command"] == "serve":  # for the next rebuild's _write_edited and _early_write
         _session["writer"], _session["inputs"] = writer, _build["inputs"]
         _session["fingerprints"] = {entry.slug: entry.fingerprint for entry in _build["plan"].catalog.entries}
@@ -1114,6 +1141,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         _lap("open data and search index written")
     if _build["plan"].pdf is not None:
         _book_pdf(site, *_build["plan"].pdf, _build["plan"].site_url)
+    if _build["plan"].council_pdf is not None:  # the council's dossier, printed the same way
+        _council_pdf(site, *_build["plan"].council_pdf)
+    if _build["preview"] and _session["command"] != "serve":  # opened from the unzipped artifact (file://)
+        offline.prepare(site)
+        _record_written(_build["detached"], site.absolute(), *_build["written_as"])  # as they are now
+        _lap("preview made to open from files")
     _empty_trash()
     _lap("done")
     counts = _build["scan"].counts
@@ -1124,8 +1157,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         f"{len(_build['plan'].catalog.entries)} rendered)")
 
 
-def _book_pdf(site: Path, year: int, path: str, site_url: str) -> None:
-    """Print the edition's print page (an-pham/<year>/in/) to ``path`` with headless Chromium.
+def _book_pdf(site: Path, year: int, path: str, site_url: str, printed: str | None = None,
+              linked_from: str | None = None, missing: str | None = None) -> None:
+    """Print the edition's print page (an-pham/<year>/in/), or the page at ``printed`` linked from the
+    page at ``linked_from``, to ``path`` with headless Chromium; the PDF is dated by ``year``.
 
     The edition page was written before this runs, with a link to the PDF (the plan knew the build
     would try). Chromium prints a copy of the print page whose links are absolute ``https://``
@@ -1134,7 +1169,7 @@ def _book_pdf(site: Path, year: int, path: str, site_url: str) -> None:
     past ``PDF_TIMEOUT``), the build says so with a warning, which fails a ``--strict`` build, and
     the edition page says that the PDF is not available instead of linking to a missing file.
     """
-    page = site / urls.print_edition(year) / "index.html"
+    page = site / (printed or urls.print_edition(year)) / "index.html"
     out = site / path
     browser = _chromium()
     problem = None
@@ -1145,7 +1180,7 @@ def _book_pdf(site: Path, year: int, path: str, site_url: str) -> None:
     else:
         copy = page.with_name(".goldenbook-print.html")  # beside the page: its styles and images load alike
         try:
-            copy.write_text(links_for_print(page.read_text(encoding="utf-8"), urls.print_edition(year), site_url),
+            copy.write_text(links_for_print(page.read_text(encoding="utf-8"), printed or urls.print_edition(year), site_url),
                             encoding="utf-8")
             problem = _print_to_pdf(browser, copy, out)
         finally:
@@ -1155,13 +1190,13 @@ def _book_pdf(site: Path, year: int, path: str, site_url: str) -> None:
         log.info(f"goldenbook: {path} ({out.stat().st_size:,} bytes, {time.monotonic() - started:.1f} s)")
         return
     out.unlink(missing_ok=True)
-    log.warning(f"goldenbook: không tạo được tệp PDF của ấn phẩm {year}; trang ấn phẩm ghi là chưa có PDF "
-                f"(the book's PDF could not be made; the edition page says it is not available; "
+    log.warning(f"goldenbook: không tạo được tệp PDF {path}; trang liên kết tới nó ghi là chưa có PDF "
+                f"(the PDF {path} could not be made; the page linking it says it is not available; "
                 f"{PDF_ENV}=0 builds without it on purpose): {problem}")
-    edition = site / urls.edition(year) / "index.html"
+    edition = site / (linked_from or urls.edition(year)) / "index.html"
     if edition.is_file():
         html = edition.read_text(encoding="utf-8")
-        edition.write_text(re.sub(r'<span class="gb-edition-links__pdf" data-gb-pdf>.*?</span>', PDF_MISSING,
+        edition.write_text(re.sub(r'<span class="[\w-]+" data-gb-pdf>.*?</span>', missing or PDF_MISSING,
                                   html, flags=re.S), encoding="utf-8")
 
 
@@ -1193,6 +1228,27 @@ def _print_to_pdf(browser: str, page: Path, out: Path) -> str | None:
     if not out.is_file() or out.stat().st_size == 0 or out.read_bytes()[:5] != b"%PDF-":
         return f"exit {process.returncode}: {(errors or '').strip()[-500:]}"
     return None
+
+
+def _council_pdf(site: Path, year: int, path: str) -> None:
+    """Print the council's dossier (hoi-dong/in/), then again with the page each record starts on written
+    into its contents, read from the print before (browsers cannot number them as they print)."""
+    page = site / urls.COUNCIL_PRINT / "index.html"
+    for _ in range(3):
+        _book_pdf(site, year, path, "", printed=urls.COUNCIL_PRINT, linked_from=urls.COUNCIL,
+                  missing=COUNCIL_PDF_MISSING)
+        if not (site / path).is_file():
+            return
+        html = page.read_text(encoding="utf-8")
+        try:
+            numbered = pdfpages.number_contents(html, pdfpages.start_pages(site / path))
+        except ValueError as error:
+            log.warning(f"goldenbook: không đọc được số trang trong {path}; mục lục chỉ đánh số thứ tự "
+                             f"(the dossier's page numbers could not be read): {error}")
+            return
+        if numbered == html:
+            return
+        page.write_text(numbered, encoding="utf-8")
 
 
 def _reproducible_pdf(pdf: Path, year: int) -> None:

@@ -14,6 +14,7 @@ its own comment instead of adding a new one on every push.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from goldenbook.provinces import ProvinceError, load_register
+from goldenbook.site import offline, urls
 from goldenbook.repository import RECORDS_DIR, scan
 from goldenbook.text import clean
 from goldenbook.vocabulary import KINDS, STATUSES
@@ -177,8 +179,43 @@ def summary(root: Path, base: str) -> str:
     if published:
         lines.append(f"📢 {published} hồ sơ ở trạng thái «Công bố» (`published`) sẽ hiện trên trang công khai sau khi "
                      "hợp nhất. (Published records go live on merge.)")
-    lines.append("Bản xem trước cho hội đồng (mọi trạng thái) có trong mục *Artifacts* của lần chạy kiểm tra; "
-                 "chỉ dùng nội bộ. (Council preview: see the run's artifacts.)")
+    return "\n".join(lines) + "\n"
+
+
+def preview_note(env: os._Environ | dict[str, str]) -> str:
+    """Where the council's preview of this run is and how to open it, in Vietnamese.
+
+    The run's page comes from ``GITHUB_SERVER_URL``, ``GITHUB_REPOSITORY`` and ``GITHUB_RUN_ID`` (set in
+    every workflow step); ``PREVIEW_ARTIFACT`` is the artifact's name and ``PREVIEW_ARTIFACT_URL`` its
+    download, given by the workflow once the artifact is uploaded (empty when no preview was made).
+    """
+    run = "/".join(env.get(name, "").strip("/") for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY"))
+    run_id = env.get("GITHUB_RUN_ID", "")
+    page = f"{run}/actions/runs/{run_id}#artifacts" if run.startswith("https://") and run_id.isdigit() else ""
+    name, download = env.get("PREVIEW_ARTIFACT", ""), env.get("PREVIEW_ARTIFACT_URL", "")
+    lines = ["", "### Bản xem trước cho hội đồng (council preview)", ""]
+    if not (page and name and download.startswith("https://")):
+        lines.append("Lần chạy này không tạo được bản xem trước (mục *Artifacts* của lần chạy không có nó): xem "
+                     "nhật ký bước «Bản xem trước cho hội đồng». (No preview was made by this run.)")
+        return "\n".join(lines) + "\n"
+    lines += [
+        f"Bản xem trước (mọi hồ sơ, mọi trạng thái; chỉ dùng nội bộ, chưa công bố) nằm trong mục **Artifacts** "
+        f"của lần chạy kiểm tra: {page}",
+        "",
+        "Cách mở — không cần cài đặt, không cần mạng sau khi tải:",
+        "",
+        f"1. Mở trang trên (đăng nhập GitHub), kéo xuống mục **Artifacts**, bấm vào `{name}` để tải tệp "
+        f".zip (hoặc tải thẳng: {download}).",
+        "2. Giải nén tệp .zip (Windows: bấm chuột phải, chọn «Giải nén tất cả…»; macOS: bấm đúp vào tệp).",
+        f"3. Mở thư mục vừa giải nén, bấm đúp vào `index.html`: trang chủ mở ra trong trình duyệt. Tệp "
+        f"`{offline.READ_ME_NAME}` bên cạnh hướng dẫn chi tiết hơn.",
+        f"4. Hồ sơ thẩm định để in (mục lục rồi phiếu thẩm định của từng hồ sơ đề cử, đang thẩm định, theo thứ tự "
+        f"của bảng theo dõi): `{urls.COUNCIL_PDF}` trong thư mục đó, hoặc nút «Tải hồ sơ hội đồng (PDF)» trên "
+        f"`{urls.COUNCIL}index.html`.",
+        "",
+        "(Council preview: open the run's artifacts, download the artifact, unzip it, double-click index.html; "
+        f"the dossier PDF is {urls.COUNCIL_PDF}.)",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -188,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="repository root (default: here)")
     parser.add_argument("--output", type=Path, help="write the Markdown here as well as to standard output")
     args = parser.parse_args(argv)
-    text = summary(args.root.resolve(), args.base)
+    text = summary(args.root.resolve(), args.base) + preview_note(os.environ)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     sys.stdout.write(text)

@@ -82,7 +82,7 @@ def test_dashboard_sorts_and_filters(page, preview_site, serve, artifacts):
 
     # Every row links to its review sheet, which exists.
     link = page.locator(f"tr[data-slug='{SHEET}'] a.gb-sheet-link")
-    assert link.get_attribute("href") == f"phieu/{SHEET}/"
+    assert link.get_attribute("href") == f"phieu/{SHEET}/index.html"  # the preview opens from files too
 
 
 def test_review_sheet_prints_on_one_a4_page(page, preview_site, serve, artifacts):
@@ -111,11 +111,11 @@ def test_record_page_links_to_its_sheet_in_the_preview(page, preview_site, serve
     link = page.locator(".gb-council a", has_text="Phiếu thẩm định")
     link.click()
     page.wait_for_selector("article.gb-sheet")
-    assert page.url.endswith(f"hoi-dong/phieu/{SHEET}/")
+    assert page.url.endswith(f"hoi-dong/phieu/{SHEET}/index.html")
     # The banner leads to the dashboard from every page.
     page.locator(".gb-preview-banner a").click()
     page.wait_for_selector("table.gb-dashboard")
-    assert page.url.endswith("hoi-dong/")
+    assert page.url.endswith("hoi-dong/index.html")
 
 
 def test_dashboard_without_javascript_is_a_sorted_table(browser, preview_site, serve):

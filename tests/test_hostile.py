@@ -542,6 +542,12 @@ def inspect_site(site: Path) -> tuple[list[str], str]:
             problems += [f"{where}: {what}" for what in inspect_pdf(path.read_bytes())]
             continue
         data = path.read_text(encoding="utf-8")
+        if path.name.endswith(".json.js"):  # the preview's data as a script (goldenbook.site.offline)
+            literal = re.fullmatch(r"goldenbookFiles\.deliver\((.*)\);\n", data, re.S)
+            if literal is None or json.loads(literal.group(1)) != json.loads(
+                    path.with_suffix("").read_text(encoding="utf-8")):  # the .json beside it, checked as JSON
+                problems.append(f"{where}: not the data of {path.with_suffix('').name} and nothing else")
+            continue
         if path.suffix in (".svg", ".css"):
             if _MARKERS.search(data) or "<script" in data.lower():
                 problems.append(f"{where}: payload in {path.suffix}")

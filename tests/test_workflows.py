@@ -10,6 +10,7 @@ and Pages on ``main``.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -110,8 +111,12 @@ def test_pull_request_workflow_does_what_an_editor_needs():
     assert "goldenbook fmt --check" in runs and "goldenbook schema --check" in runs
     assert "make test" in runs and "make preview" in runs
     assert "properdocs build -f mkdocs.yml" in runs
-    assert [s["with"]["path"] for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")] == [
-        "site-preview/", "${{ runner.temp }}/pr-summary.md"]
+    uploads = [s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert [s["with"]["path"] for s in uploads] == ["site-preview/", "${{ runner.temp }}/pr-summary.md"]
+    # the artifact's name says, in Vietnamese, how to open it: unzip, then open index.html (issue 24)
+    name = uploads[0]["with"]["name"]
+    assert name.startswith("ban-xem-truoc-hoi-dong-pr-") and name.endswith("-giai-nen-roi-mo-index.html")
+    assert not set('":<>|*?\\/\r\n') & set(re.sub(r"\$\{\{.*?\}\}", "12", name))  # refused in artifact names
     assert "scripts/pr_summary.py" in runs and "GITHUB_STEP_SUMMARY" in runs
     comment = uses["actions/github-script"]
     assert "head.repo.full_name == github.repository" in workflow["jobs"]["comment"]["if"]  # forks: read-only token
@@ -160,12 +165,44 @@ def test_publish_workflow_deploys_the_public_site_from_main():
     runs = "\n".join(step.get("run", "") for step in build["steps"])
     assert "make build" in runs and "GOLDENBOOK_PREVIEW" not in json.dumps(workflow)
     actions = [step["uses"].split("@")[0] for step in build["steps"] if "uses" in step]
-    assert actions[-2:] == ["actions/configure-pages", "actions/upload-pages-artifact"]
+    assert actions[-1] == "actions/upload-pages-artifact" and "actions/configure-pages" in actions
     assert build["steps"][-1]["with"]["path"] == "site/"
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+
+def test_publish_workflow_builds_at_the_pages_address():
+    """configure-pages gives the address (custom domain included) before the build, which gets it with the
+    repository's own link and fails without an address; the run summary reads the built site (issue 24)."""
+    build = load(PUBLISH)["jobs"]["build"]
+    order = build["steps"]
+
+    def where(test) -> int:
+        found = [n for n, step in enumerate(order) if test(step)]
+        assert len(found) == 1
+        return found[0]
+
+    pages = where(lambda step: step.get("uses", "").startswith("actions/configure-pages@"))
+    making = where(lambda step: "make build" in step.get("run", ""))
+    summary = where(lambda step: "scripts/site_summary.py" in step.get("run", ""))
+    upload = where(lambda step: step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert pages < making < summary < upload
+    assert order[pages]["id"] == "pages"
+    env = order[making]["env"]
+    assert env["GOLDENBOOK_SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    assert env["GOLDENBOOK_REQUIRE_SITE_URL"] == "1"
+    assert env["GOLDENBOOK_REPO_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert order[summary]["run"].endswith('scripts/site_summary.py site/ >> "$GITHUB_STEP_SUMMARY"')
+    assert build["permissions"] == {"contents": "read", "pages": "read"}  # configure-pages reads the Pages site
+    # what the workflow sets is what the build reads, and `make build` is strict
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_url: !ENV [GOLDENBOOK_SITE_URL," in config and "repo_url: !ENV [GOLDENBOOK_REPO_URL," in config
+    hooks = (ROOT / "hooks" / "publication.py").read_text(encoding="utf-8")
+    assert 'REQUIRE_SITE_URL_ENV = "GOLDENBOOK_REQUIRE_SITE_URL"' in hooks
+    recipe = re.search(r"^build:.*\n\t(.*)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
+    assert "mkdocs build --strict" in recipe
 
 
 def test_pre_commit_runs_fmt_check_and_validate():
@@ -359,3 +396,41 @@ def test_pr_summary_fits_a_github_comment_and_counts_what_it_leaves_out(tmp_path
     rows = [line for line in text.splitlines() if line.startswith("| ") and not line.startswith("| |")]
     left = int(re.search(r"còn (\d+) tệp nữa", text).group(1))
     assert len(rows) - 1 + left == 200 and left > 0
+
+
+def test_pr_summary_tells_the_council_where_the_preview_is_and_how_to_open_it(tmp_path):
+    workflow = load(PULL_REQUEST)
+    steps = workflow["jobs"]["check"]["steps"]
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@"))
+    told = next(step for step in steps if "scripts/pr_summary.py" in step.get("run", ""))
+    assert steps.index(upload) < steps.index(told)  # the comment is written once the artifact is uploaded
+    assert told["env"]["PREVIEW_ARTIFACT"] == upload["with"]["name"]
+    assert told["env"]["PREVIEW_ARTIFACT_URL"] == "${{ steps.%s.outputs.artifact-url }}" % upload["id"]
+    repo = make_repo(tmp_path / "repo", {"quang-nam/vuon-uom-nong-thon-moi.yml": VALID})
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "base")
+    name = "ban-xem-truoc-hoi-dong-pr-7-giai-nen-roi-mo-index.html"
+    run = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "mttq/sach-vang", "GITHUB_RUN_ID": "4242",
+           "PREVIEW_ARTIFACT": name, "PREVIEW_ARTIFACT_URL": "https://github.com/mttq/sach-vang/actions/runs/4242/artifacts/99"}
+
+    def comment(**env: str) -> str:
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "PREVIEW_"))}
+        done = subprocess.run([sys.executable, str(ROOT / "scripts" / "pr_summary.py"), "main", "--root", str(repo)],
+                              capture_output=True, text=True, timeout=120, env={**clean, **env})
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    text = comment(**run)
+    note = text[text.index("### Bản xem trước cho hội đồng"):]
+    assert "https://github.com/mttq/sach-vang/actions/runs/4242#artifacts" in note  # the run's artifacts
+    assert f"`{name}`" in note and run["PREVIEW_ARTIFACT_URL"] in note
+    steps_told = re.findall(r"^\d\. (.*)$", note, re.M)
+    assert len(steps_told) == 4
+    assert "tải" in steps_told[0] and "Giải nén" in steps_told[1]
+    assert "bấm đúp vào `index.html`" in steps_told[2] and "DOC-TRUOC.txt" in steps_told[2]
+    assert "`hoi-dong/ho-so-hoi-dong.pdf`" in steps_told[3] and "Tải hồ sơ hội đồng (PDF)" in steps_told[3]
+    # no upload (the preview failed) or no run to point at: the comment says so and gives no link
+    for missing in ({"PREVIEW_ARTIFACT_URL": ""}, {"GITHUB_RUN_ID": ""}):
+        text = comment(**{**run, **missing})
+        assert "không tạo được bản xem trước" in text and "https://" not in text and "index.html" not in text

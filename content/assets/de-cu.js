@@ -341,6 +341,8 @@
   function url(relative) { return new URL(relative, document.baseURI).href; }
 
   function fetchJson(relative) {
+    // the council preview opened from a file: static/offline.js reads the data, fetch() would be refused
+    if (window.goldenbookFiles) { return window.goldenbookFiles.read(url(relative)); }
     return fetch(url(relative)).then(function (response) {
       if (!response.ok) { throw new Error(response.status + " " + response.url); }
       return response.json();

@@ -41,6 +41,8 @@ STATUSES = MappingProxyType({
 })
 
 PUBLIC_STATUSES = frozenset({"published"})
+#: Awaiting the council's decision: the records of the council's dossier (hoi-dong/in/), in this order.
+REVIEW_STATUSES = ("nominated", "under_review")
 
 SCOPES = MappingProxyType({
     "commune": "Cấp xã",

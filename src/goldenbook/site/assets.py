@@ -9,6 +9,8 @@ STYLESHEET = "assets/goldenbook.css"
 #: Council preview builds only: the dashboard's and review sheets' stylesheet and script.
 COUNCIL_STYLESHEET = "assets/council.css"
 COUNCIL_SCRIPT = "assets/council.js"
+#: Council preview builds only: reads data from files when the preview is opened from a folder (file://).
+OFFLINE_SCRIPT = "assets/offline.js"
 #: Every page: the search box's script and stylesheet (goldenbook.search).
 SEARCH_SCRIPT = "assets/search.js"
 SEARCH_STYLESHEET = "assets/search.css"
@@ -38,7 +40,8 @@ def stylesheet() -> str:
 
 def council_assets() -> dict[str, str]:
     """Site path → text of the files only council preview builds publish."""
-    return {COUNCIL_STYLESHEET: _static("council.css"), COUNCIL_SCRIPT: _static("council.js")}
+    return {COUNCIL_STYLESHEET: _static("council.css"), COUNCIL_SCRIPT: _static("council.js"),
+            OFFLINE_SCRIPT: _static("offline.js")}
 
 
 def search_assets() -> dict[str, str]:

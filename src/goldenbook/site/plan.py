@@ -109,6 +109,8 @@ class SitePlan:
     pictures: Mapping[str, Picture] = field(default_factory=dict)
     #: (edition year, site path) of the book's PDF the pages link to, when the build makes one
     pdf: tuple[int, str] | None = None
+    #: (year that dates it, site path) of the council's dossier PDF the dashboard links to, when made
+    council_pdf: tuple[int, str] | None = None
 
     def file_paths(self) -> list[str]:
         """Where ``files`` will go, known without making them (for link checks)."""
@@ -228,13 +230,15 @@ class _Renderer:
 # ---------------------------------------------------------------- plan
 
 def plan_site(catalog: Catalog, *, site_url: str = "", pictures: Mapping[str, Picture] | None = None,
-              pdf: bool = False, cache: PageCache | None = None, compiled: str | None = None) -> SitePlan:
+              pdf: bool = False, cache: PageCache | None = None, compiled: str | None = None,
+              council_pdf: bool = False) -> SitePlan:
     """Every generated page and file of one build.
 
     ``site_url`` makes feed, share, citation and Open Graph links absolute.
     ``pictures`` (from :func:`goldenbook.site.images.prepare_all`) gives pages
     responsive image variants; without it they show the originals. ``pdf``
-    says the build will make the latest edition's PDF, so its page links it.
+    says the build will make the latest edition's PDF, so its page links it;
+    ``council_pdf`` (preview builds) the same for the council's dossier.
     ``cache`` keeps rendered pages between builds (``site.cache``); ``compiled``
     is a folder for the templates' compiled code.
     """
@@ -249,10 +253,12 @@ def plan_site(catalog: Catalog, *, site_url: str = "", pictures: Mapping[str, Pi
     pages += _edition_pages(catalog, render, book)
     pages += _kind_pages(catalog, render)
     pages += _explore_page(catalog, render)
-    pages += _council_pages(catalog, render) if catalog.preview else []
+    reviewed = [e for e in catalog.entries if e.status in vocabulary.REVIEW_STATUSES] if catalog.preview else []
+    dossier_pdf = (max(e.year for e in reviewed), urls.COUNCIL_PDF) if council_pdf and reviewed else None
+    pages += _council_pages(catalog, render, dossier_pdf) if catalog.preview else []
     images = sorted({src for entry in catalog.entries for src in entry.image_sources})
     return SitePlan(catalog=catalog, pages=pages, images=images, render_snippet=partial(_snippet, catalog, render),
-                    site_url=site_url, pictures=pictures, pdf=book)
+                    site_url=site_url, pictures=pictures, pdf=book, council_pdf=dossier_pdf)
 
 
 def plan_records(catalog: Catalog, entries: list[Entry], *, site_url: str = "",
@@ -481,8 +487,10 @@ def _explore_page(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
     return [render.page(urls.EXPLORE, "Tra cứu", "explore.html", meta={"hide": ["toc"]}, filters=filters)]
 
 
-def _council_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
-    """Preview builds only: the council's dashboard and one printable review sheet per record.
+def _council_pages(catalog: Catalog, render: _Renderer, pdf: tuple[int, str] | None = None
+                   ) -> list[GeneratedPage]:
+    """Preview builds only: the council's dashboard, one printable review sheet per record, and the
+    dossier that prints the sheets of the records under review together (``pdf``: its PDF is made).
 
     The dashboard lists every record by status (the lifecycle's order), then
     title; each text column carries its Vietnamese sort rank so that the
@@ -507,13 +515,34 @@ def _council_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
         "field": rank(lambda e: vocabulary.FIELDS.get(e.record_field or "", "")),
     }
     hidden = {"search": {"exclude": True}, "hide": ["navigation", "toc"]}
+    reviewed = [entry for entry in entries if entry.status in vocabulary.REVIEW_STATUSES]
     pages = [render.page(urls.COUNCIL, "Bảng theo dõi hồ sơ của hội đồng", "council_dashboard.html",
-                         meta=hidden, entries=entries, dossiers=dossiers, ranks=ranks, order=order)]
+                         meta=hidden, entries=entries, dossiers=dossiers, ranks=ranks, order=order,
+                         reviewed=len(reviewed), pdf=pdf[1] if pdf else None)]
     for entry in entries:
         pages.append(render.page(urls.council_sheet(entry), f"Phiếu thẩm định: {entry.title}", "council_sheet.html",
                                  meta=hidden, entry=entry, collectives=_collectives(catalog, entry),
                          dossier=dossiers[entry.slug]))
+    pages.append(_council_print_page(catalog, render, reviewed, dossiers, pdf))
     return pages
+
+
+def _council_print_page(catalog: Catalog, render: _Renderer, reviewed: list[Entry],
+                        dossiers: Mapping[str, dossier.Dossier], pdf: tuple[int, str] | None) -> GeneratedPage:
+    """Hồ sơ hội đồng: the records under review in the dashboard's order, each with its review sheet
+    (the sheet's own template), after a contents page, for the council to print and annotate.
+
+    The contents number the records; when the build prints the PDF (``pdf``), it writes in the page each
+    record starts on, read from a first print (``goldenbook.site.pdfpages``).
+    """
+    title = "Hồ sơ thẩm định của hội đồng"
+    statuses = [vocabulary.STATUSES[status] for status in vocabulary.REVIEW_STATUSES]
+    meta = {"hide": ["navigation", "toc"], "search": {"exclude": True}, "gb_print": True,
+            "description": f"Sách vàng Sáng tạo Việt Nam: {title.lower()} — mục lục và phiếu thẩm định của "
+                           f"{len(reviewed)} hồ sơ ({', '.join(statuses).lower()})."}
+    return render.page(urls.COUNCIL_PRINT, title, "council_dossier.html", wrapper="print.html", meta=meta,
+                       numbered=list(enumerate(reviewed, start=1)), dossiers=dossiers, statuses=statuses, pdf=bool(pdf),
+                       sheet_collectives={entry.slug: _collectives(catalog, entry) for entry in reviewed})
 
 
 # ---------------------------------------------------------------- snippets

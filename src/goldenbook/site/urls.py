@@ -58,6 +58,11 @@ def council_sheet(entry: Entry) -> str:
     return f"{COUNCIL}phieu/{entry.slug}/"
 
 
+#: The council's dossier: every record under review with its review sheet, as one print page and its PDF.
+COUNCIL_PRINT = f"{COUNCIL}in/"
+COUNCIL_PDF = f"{COUNCIL}ho-so-hoi-dong.pdf"
+
+
 def image(src: str) -> str:
     return IMAGES + posixpath.normpath(src)
 

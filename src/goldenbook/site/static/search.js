@@ -125,7 +125,8 @@
     var self = this;
     if (!this.files.has(path)) {
       var url = new URL(path + (this.version ? "?v=" + this.version : ""), this.root).href;
-      var promise = fetch(url, fresh ? { cache: "no-cache" } : {}).then(function (response) {
+      // opened from a file (council preview): static/offline.js reads the data, fetch() would be refused
+      var promise = window.goldenbookFiles ? window.goldenbookFiles.read(url) : fetch(url, fresh ? { cache: "no-cache" } : {}).then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + url);
         return response.json();
       });
@@ -238,6 +239,7 @@
   function href(index, r) {
     var kinds = index.m.labels.kind;
     var path = r.kind === 2 ? r.target : kinds[r.kind][0] + "/" + r.target + "/";
+    if (window.goldenbookFiles && /(^|\/)$/.test(path)) path += "index.html"; // from a file: name the page's file
     return new URL(path, index.root).href;
   }
 
