@@ -102,7 +102,7 @@ def test_phone_reader_follows_the_tile_map_to_a_record(public_site, serve, phone
     page.wait_for_url(base + "sang-kien/vuon-uom-nong-thon-moi/")
     expect(page.locator("article h1")).to_have_text("Vườn ươm nông thôn mới")
     expect(page.locator(".gb-title-en")).to_have_text("New-countryside community tree nursery")
-    expect(page.locator("dd.gb-place")).to_have_text("Quảng Nam — nay thuộc thành phố Đà Nẵng")
+    expect(page.locator("dd.gb-place")).to_have_text("Quảng Nam — nay thuộc thành phố Đà Nẵng (từ 01/07/2025)")
     expect(page.locator("dd.gb-place")).to_be_visible()
     expect(page.locator("ul.gb-figures li")).to_have_text(["12.000 người hưởng lợi"])
     expect(page.get_by_role("link", name="Ủy ban MTTQ thị xã Điện Bàn").first).to_be_visible()
