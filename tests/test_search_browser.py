@@ -351,3 +351,47 @@ def test_without_javascript_a_clear_message(public_site, serve, browser):
     assert note.is_visible() and "JavaScript" in note.inner_text()
     assert page.locator(".gb-explore__form").is_hidden()
     context.close()
+
+
+# ---------------------------------------------------------------- ranking: the same answers as Python (issue 19)
+
+def _judged_queries() -> list[str]:
+    sys.path.insert(0, str(ROOT / "tests" / "search"))
+    import judging
+
+    queries = [j.query for j in judging.load()]
+    # and what typing produces on the way: prefixes, a finished last word, noise, old spelling, NFD
+    extra = ["q", "qu", "quang n", "quang nam ", "đá", "da", "than da", "Ð", "dien b", "xyzzy khong co",
+             "hoa binh", "Hoà Bình", unicodedata.normalize("NFD", "Đà Nẵng"), "quy", "qui vi", "ky nang",
+             "nong nghiep ha noi", "2019", "an pham 2023", "tu ao tinh th ", "ca fe", "ha ha", "a b c d e"]
+    return queries + extra + [q + " " for q in queries[:30]]
+
+
+def test_browser_ranks_every_query_as_python(public_site, serve, desktop, reference):
+    """The judged queries (and typing on the way) give the same documents, in the same order, the same
+    note, facets and suggestions in the browser's script as in goldenbook.search.query."""
+    desktop.goto(serve(public_site))
+    queries = _judged_queries()
+    answers = desktop.evaluate("""async list => {
+        const index = window.goldenbookSearch.Index.for('.');
+        const out = [];
+        for (const q of list) {
+            const r = await index.search(q);
+            out.push({hits: r.hits, note: r.note, shown: r.shownQuery, facets: r.facets, suggestions: r.suggestions,
+                      terms: r.terms.map(t => [t.token, t.prefix, t.form])});
+        }
+        return out;
+    }""", queries)
+    differ = []
+    for query, answer in zip(queries, answers):
+        expected = reference.search_all(query)
+        mine = {"hits": expected.hits, "note": expected.note, "shown": expected.shown_query,
+                "facets": expected.facets, "suggestions": expected.suggestions,
+                "terms": [[t.token, t.prefix, t.form] for t in expected.terms]}
+        if answer != mine:
+            differ.append((query, answer, mine))
+    assert not differ, differ[:3]
+    marked = desktop.evaluate("list => list.map(s => window.goldenbookSearch.markedTokens(s))", _strings()[:3000])
+    from goldenbook.search.folding import marked_tokens
+    differ = [(s, m) for s, m in zip(_strings()[:3000], marked) if [tuple(x) for x in m] != marked_tokens(s)]
+    assert not differ, differ[:5]

@@ -52,6 +52,8 @@ PHRASE = 1.0
 FORM = 0.5
 #: Records in a facet named by the query rank before all others.
 ENTITY = 1000.0
+#: Distinct terms a query keeps at most (the browser counts a document's matched terms in 32 bits).
+MAX_TERMS = 24
 _ALL = (1 << len(FIELDS)) - 1
 
 
@@ -78,7 +80,7 @@ def parse(query: str) -> list[Term]:
     seen: set[tuple[str, bool]] = set()
     for number, (word, form) in enumerate(words):
         prefix = open_end and number == len(words) - 1
-        if (word, prefix) not in seen:
+        if (word, prefix) not in seen and len(terms) < MAX_TERMS:
             seen.add((word, prefix))
             terms.append(Term(word, prefix, form))
     return terms
