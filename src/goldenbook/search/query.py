@@ -244,7 +244,9 @@ class Searcher:
                     score[doc] += PHRASE * _bm25(flags, idf)
         # a facet's records need not have its name's words: being in the facet is enough
         facets = []
-        for start, size, entity in self._entities(words):
+        found = self._entities(words)
+        in_facets: set[int] = set()
+        for start, size, entity in found:
             key, param, value, label, field_number, mark = entity
             facets.append([param, value, label, key])
             members = self._members(mark.split(), 1 << field_number)
@@ -256,10 +258,16 @@ class Searcher:
             for doc in members:
                 score[doc] = score.get(doc, 0.0) + ENTITY
                 matched[doc] = matched.get(doc, 0) | credit
+            in_facets |= members
+        # a query of place names only («quang nam», «hoa binh») asks for those places' records, not for
+        # their words (a field's name is also words a title may use: «Hợp tác xã Nông nghiệp»)
+        only_facets = bool(found) and sum(size for _, size, _ in found) == len(words) \
+            and all(entity[4] == 1 for _, _, entity in found)
         first, records = self.manifest["first_record"], self.manifest["records"]
         every = (1 << len(terms)) - 1
         ranked = sorted(score, key=lambda d: (-_quantized(score[d]), d))
-        hits_records = [d for d in ranked if matched[d] == every and first <= d < first + records]
+        hits_records = [d for d in ranked if matched[d] == every and first <= d < first + records
+                        and (not only_facets or d in in_facets)]
         hits_pages = [d for d in ranked if matched[d] == every and not first <= d < first + records
                       and in_title.get(d, 0) == every]
         partial = [d for d in ranked if bin(matched[d]).count("1") == len(terms) - 1

@@ -343,8 +343,10 @@
             if (score.has(doc)) score.set(doc, score.get(doc) + PHRASE * bm25(flags, w));
           });
         });
-        var facets = [];
+        var facets = [], inFacets = new Set(), namedWords = 0, placesOnly = true;
         found.forEach(function (f) {
+          namedWords += f[1];
+          if (f[2][4] !== 1) placesOnly = false;
           var entity = f[2];
           facets.push([entity[1], entity[2], entity[3], entity[0]]);
           var mark = entity[5].split(" "), bit = 1 << entity[4], members = null;
@@ -363,8 +365,11 @@
           (members || new Set()).forEach(function (doc) {
             score.set(doc, (score.has(doc) ? score.get(doc) : 0.0) + ENTITY);
             matched.set(doc, (matched.get(doc) || 0) | credit);
+            inFacets.add(doc);
           });
         });
+        // a query of place names only asks for those places' records, not for their words
+        var onlyFacets = found.length > 0 && namedWords === words.length && placesOnly;
         var first = m.first_record, records = m.records, every = (1 << terms.length) - 1;
         var ranked = Array.from(score.keys()).map(function (d) { return [quantized(score.get(d)), d]; });
         ranked.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
@@ -372,7 +377,7 @@
         ranked.forEach(function (pair) {
           var d = pair[1], isRecord = d >= first && d < first + records, bits = matched.get(d);
           if (bits === every) {
-            if (isRecord) hitsRecords.push(d);
+            if (isRecord) { if (!onlyFacets || inFacets.has(d)) hitsRecords.push(d); }
             else if (inTitle.get(d) === every) hitsPages.push(d);
           } else if (isRecord && terms.length > 1 && popcount(bits) === terms.length - 1) {
             partial.push(d);
