@@ -46,6 +46,7 @@ reach the index; contacts and council notes are never indexed in any build.
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import json
 import operator
@@ -287,7 +288,8 @@ def _lowered(name: str) -> str:
 
 def _entities(catalog: Catalog) -> list[list]:
     """The names a query may contain that are also facets: [folded words, URL parameter, value,
-    what the offer says, the field whose words mark the facet's records, those words]. A current
+    what the offer says, the field whose words mark the facet's records, and those words when they
+    are not the name's]. A current
     province's name wins over the same historic name (the current province holds the historic
     one's records)."""
     register = catalog.register
@@ -299,7 +301,7 @@ def _entities(catalog: Catalog) -> list[list]:
             key = " ".join(tokens(name))
             if key and key not in seen:
                 seen.add(key)
-                out.append([key, param, value, label, field, mark or key])
+                out.append([key, param, value, label, field] + ([mark] if mark and mark != key else []))
 
     for unit in register.current:
         add([unit.name, *unit.aliases], "tinh", unit.slug, _lowered(unit.full_name), 1)
@@ -386,50 +388,61 @@ def _bits_of(ids: list[int]) -> int:
 
 
 def build_index(catalog: Catalog, pages: Iterable[PageText] = ()) -> dict[str, bytes]:
-    """Every file of the search index: site-relative path → bytes (deterministic)."""
+    """Every file of the search index: site-relative path → bytes (deterministic).
+
+    The collector is paused meanwhile: the postings are millions of small lists that hold no cycles,
+    and walking them again at every collection took half the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_index(catalog, pages)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_index(catalog: Catalog, pages: Iterable[PageText]) -> dict[str, bytes]:
     made, first_record, labels = _documents(catalog, pages)
     fields = len(FIELDS)
     tiers: tuple[defaultdict[str, list[int]], ...] = tuple(defaultdict(list) for _ in range(fields))
     anywhere: defaultdict[str, list[int]] = defaultdict(list)  # the documents with a token (or phrase) anywhere
-    forms: defaultdict[str, defaultdict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    unmarked: defaultdict[str, list[int]] = defaultdict(list)  # documents with a token written without marks
+    written: defaultdict[str, list[int]] = defaultdict(list)  # the documents with a token written so ("da:d4")
     docs: list[Document] = []
     for number, doc in enumerate(made):
-        seen_any: set[str] = set()
-        seen_forms: set[str] = set()
-        seen_bare: set[str] = set()
+        in_doc: set[str] = set()
+        forms: set[str] = set()
         for field, pieces in enumerate(doc.parts):
             found: set[str] = set()
             for piece in pieces:
                 marked = marked_tokens(piece)
-                for token, form in marked:
-                    found.add(token)
-                    if form:
-                        seen_forms.add(form)
-                    else:
-                        seen_bare.add(token)
-                if field < PHRASE_FIELDS:
-                    found.update(f"{a[0]} {b[0]}" for a, b in zip(marked, marked[1:]))
+                syllables = [token for token, _ in marked]
+                found.update(syllables)
+                forms.update([form for _, form in marked if form])
+                if field < PHRASE_FIELDS and len(syllables) > 1:
+                    found.update(map(" ".join, zip(syllables, syllables[1:])))
+            tier = tiers[field]
             for token in found:
-                tiers[field][token].append(number)
-            seen_any |= found
-        for token in seen_any:
+                tier[token].append(number)
+            in_doc |= found
+        for token in in_doc:
             anywhere[token].append(number)
-        for form in seen_forms:
-            forms[form.partition(":")[0]][form].append(number)
-        for token in seen_bare:
-            unmarked[token].append(number)
+        for form in forms:
+            written[form].append(number)
         doc.parts = []  # indexed: only what a result shows is kept
         docs.append(doc)
+    forms_of: defaultdict[str, dict[str, list[int]]] = defaultdict(dict)
+    for form in sorted(written):
+        forms_of[form.partition(":")[0]][form] = written[form]
 
     ordered = sorted(anywhere, key=_utf16)
     keys = [_utf16(t) for t in ordered]
     encoded: dict[str, list] = {}
     for t in ordered:
         row: list = [encode(tier.get(t, [])) for tier in tiers]
-        written = forms.get(t)
-        if written and (len(written) > 1 or t in unmarked):  # more than one form: which one says something
-            row.append({form: encode(ids) for form, ids in sorted(written.items())})
+        forms = forms_of.get(t)
+        # a form says something only where the token is also written otherwise
+        if forms and (len(forms) > 1 or len(next(iter(forms.values()))) < len(anywhere[t])):
+            row.append({form: encode(ids) for form, ids in forms.items()})
         else:
             while row and not row[-1]:
                 row.pop()

@@ -247,7 +247,8 @@ class Searcher:
         found = self._entities(words)
         in_facets: set[int] = set()
         for start, size, entity in found:
-            key, param, value, label, field_number, mark = entity
+            key, param, value, label, field_number = entity[:5]
+            mark = entity[5] if len(entity) > 5 else key
             facets.append([param, value, label, key])
             members = self._members(mark.split(), 1 << field_number)
             named = set(words[start:start + size])

@@ -304,7 +304,7 @@
       var found = self.entities(words);
       var keys = terms.map(function (t) { return t.token; }).concat(pairs);
       found.forEach(function (f) {
-        var mark = f[2][5].split(" ");
+        var mark = (f[2].length > 5 ? f[2][5] : f[2][0]).split(" ");
         keys = keys.concat(mark);
         for (var j = 0; j + 1 < mark.length; j++) keys.push(mark[j] + " " + mark[j + 1]);
       });
@@ -349,7 +349,7 @@
           if (f[2][4] !== 1) placesOnly = false;
           var entity = f[2];
           facets.push([entity[1], entity[2], entity[3], entity[0]]);
-          var mark = entity[5].split(" "), bit = 1 << entity[4], members = null;
+          var mark = (entity.length > 5 ? entity[5] : entity[0]).split(" "), bit = 1 << entity[4], members = null;
           var markKeys = mark.slice();
           for (var j = 0; j + 1 < mark.length; j++) markKeys.push(mark[j] + " " + mark[j + 1]);
           markKeys.forEach(function (key) {
