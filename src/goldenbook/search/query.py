@@ -270,7 +270,7 @@ class Searcher:
         hits_records = [d for d in ranked if matched[d] == every and first <= d < first + records
                         and (not only_facets or d in in_facets)]
         hits_pages = [d for d in ranked if matched[d] == every and not first <= d < first + records
-                      and in_title.get(d, 0) == every]
+                      and in_title.get(d, 0) == every and (not only_facets or d in in_facets)]
         partial = [d for d in ranked if bin(matched[d]).count("1") == len(terms) - 1
                    and first <= d < first + records] if len(terms) > 1 else []
         return terms, hits_records + hits_pages, facets, matched, partial

@@ -378,7 +378,7 @@
           var d = pair[1], isRecord = d >= first && d < first + records, bits = matched.get(d);
           if (bits === every) {
             if (isRecord) { if (!onlyFacets || inFacets.has(d)) hitsRecords.push(d); }
-            else if (inTitle.get(d) === every) hitsPages.push(d);
+            else if (inTitle.get(d) === every && (!onlyFacets || inFacets.has(d))) hitsPages.push(d);
           } else if (isRecord && terms.length > 1 && popcount(bits) === terms.length - 1) {
             partial.push(d);
           }
