@@ -417,3 +417,23 @@ def test_browser_ranks_every_query_as_python(public_site, serve, desktop, refere
     from goldenbook.search.folding import marked_tokens
     differ = [(s, m) for s, m in zip(_strings()[:3000], marked) if [tuple(x) for x in m] != marked_tokens(s)]
     assert not differ, differ[:5]
+
+
+def test_browser_corrections_are_pythons(public_site, serve, desktop, reference):
+    """Edit distance (optimal string alignment, as rapidfuzz computes it) and the corrections offered for
+    misspelt words are the same in the browser."""
+    from rapidfuzz.distance import OSA
+
+    rng = random.Random(19)
+    letters = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+    pairs = [("".join(rng.choice(letters) for _ in range(rng.randrange(0, 8))),
+              "".join(rng.choice(letters) for _ in range(rng.randrange(0, 8)))) for _ in range(2000)]
+    pairs += [("nam", "nma"), ("giang", "giag"), ("ca", "ac"), ("", "abc")]
+    desktop.goto(serve(public_site))
+    distances = desktop.evaluate("list => list.map(p => window.goldenbookSearch.osa(p[0], p[1]))", pairs)
+    assert distances == [OSA.distance(a, b) for a, b in pairs]
+    words = ["nma", "giag", "thanh", "lonh", "phe", "xyzzy", "reing", "tuoii", "q", "nguoiii"]
+    offered = desktop.evaluate("async list => { const index = window.goldenbookSearch.Index.for('.'); "
+                               "await index.manifest(); return Promise.all(list.map(w => index.corrections(w))); }", words)
+    assert offered == [reference.corrections(w) for w in words]
+    assert reference.corrections("giag")[:1] and reference.search_all("hau giag").shown_query == "hau giang"

@@ -54,6 +54,8 @@ FORM = 0.5
 ENTITY = 1000.0
 #: Distinct terms a query keeps at most (the browser counts a document's matched terms in 32 bits).
 MAX_TERMS = 24
+#: Corrections considered for an unknown word.
+CORRECTIONS = 8
 _ALL = (1 << len(FIELDS)) - 1
 
 
@@ -290,18 +292,35 @@ class Searcher:
     def vocabulary(self) -> list[str]:
         return self.load(f"{FOLDER}/words.json")
 
-    def closest(self, word: str) -> str | None:
-        """The index word nearest to ``word`` (optimal string alignment distance over folded
-        syllables, at most 1 for words of up to 4 letters, else 2); the most frequent of equals."""
+    def corrections(self, word: str) -> list[str]:
+        """The index words nearest to ``word``, nearest first, then the most frequent: optimal string
+        alignment distance over folded syllables, at most 1 for words of up to 4 letters, else 2;
+        ``CORRECTIONS`` at most."""
         limit = 1 if len(word) <= 4 else 2
-        best, best_distance = None, limit + 1
-        for candidate in self.vocabulary():
-            if abs(len(candidate) - len(word)) >= best_distance:
+        found = []
+        for position, candidate in enumerate(self.vocabulary()):
+            if abs(len(candidate) - len(word)) > limit:
                 continue
-            distance = OSA.distance(word, candidate, score_cutoff=best_distance - 1)
-            if distance < best_distance:
-                best, best_distance = candidate, distance
-        return best
+            distance = OSA.distance(word, candidate, score_cutoff=limit)
+            if distance <= limit:
+                found.append((distance, position, candidate))
+        return [candidate for _, _, candidate in sorted(found)[:CORRECTIONS]]
+
+    def _corrected(self, words: list[str], known: set[str]) -> list[str]:
+        """Each unknown word replaced by its nearest correction that makes a phrase of the index with a
+        neighbouring word («hau giag» → «hau giang», not the commoner «giao»), else by its nearest."""
+        out = []
+        for number, word in enumerate(words):
+            options = [] if word in known else self.corrections(word)
+            pick = None
+            for option in options:
+                before = number > 0 and self._row(f"{words[number - 1]} {option}")
+                after = number + 1 < len(words) and self._row(f"{option} {words[number + 1]}")
+                if before or after:
+                    pick = option
+                    break
+            out.append(pick or (options[0] if options else word))
+        return out
 
     def search_all(self, query: str) -> Result:
         """The query's results, or when it has none, what is shown instead (see the module)."""
@@ -317,7 +336,7 @@ class Searcher:
             if exact or completions:
                 known.add(term.token)
         if len(known) < len({t.token for t in terms}):
-            replaced = [w if w in known else (self.closest(w) or w) for w in words]
+            replaced = self._corrected(words, known)
             if replaced != words:
                 corrected = " ".join(replaced)
                 result.suggestions.append(corrected)

@@ -406,17 +406,43 @@
     return rows[a.length][b.length];
   }
 
-  /** The index word nearest to word: distance ≤ 1 up to 4 letters, else ≤ 2; the most frequent of equals. */
-  Index.prototype.closest = function (word) {
+  var CORRECTIONS = 8;
+
+  /** The index words nearest to word (≤ 1 edit up to 4 letters, else ≤ 2), nearest then commonest first. */
+  Index.prototype.corrections = function (word) {
     return this.fetchJson("search/words.json").then(function (vocabulary) {
-      var size = Array.from(word).length, limit = size <= 4 ? 1 : 2, best = null, bestDistance = limit + 1;
+      var size = Array.from(word).length, limit = size <= 4 ? 1 : 2, found = [];
       for (var i = 0; i < vocabulary.length; i++) {
         var candidate = vocabulary[i];
-        if (Math.abs(Array.from(candidate).length - size) >= bestDistance) continue;
+        if (Math.abs(Array.from(candidate).length - size) > limit) continue;
         var d = osa(word, candidate);
-        if (d < bestDistance) { best = candidate; bestDistance = d; }
+        if (d <= limit) found.push([d, i, candidate]);
       }
-      return best;
+      found.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+      return found.slice(0, CORRECTIONS).map(function (f) { return f[2]; });
+    });
+  };
+
+  /** Unknown words replaced by their nearest correction that makes an index phrase with a neighbour. */
+  Index.prototype.corrected = function (words, known) {
+    var self = this;
+    return Promise.all(words.map(function (w) { return known[w] ? [] : self.corrections(w); })).then(function (options) {
+      var keys = [];
+      words.forEach(function (w, i) {
+        options[i].forEach(function (o) {
+          if (i > 0) keys.push(words[i - 1] + " " + o);
+          if (i + 1 < words.length) keys.push(o + " " + words[i + 1]);
+        });
+      });
+      return self.rowsFor(keys, []).then(function (rows) {
+        return words.map(function (w, i) {
+          for (var k = 0; k < options[i].length; k++) {
+            var o = options[i][k];
+            if ((i > 0 && rows.row(words[i - 1] + " " + o)) || (i + 1 < words.length && rows.row(o + " " + words[i + 1]))) return o;
+          }
+          return options[i].length ? options[i][0] : w;
+        });
+      });
     });
   };
 
@@ -433,9 +459,7 @@
       });
       var corrected = Promise.resolve(null);
       if (knownCount < distinct) {
-        corrected = Promise.all(words.map(function (w) {
-          return r.known[w] ? w : self.closest(w).then(function (c) { return c || w; });
-        })).then(function (replaced) {
+        corrected = self.corrected(words, r.known).then(function (replaced) {
           if (replaced.join(" ") === words.join(" ")) return null;
           var text = replaced.join(" ");
           result.suggestions.push(text);
