@@ -280,8 +280,9 @@ def quality(work: Path, browser) -> None:
             f"{kind} {judging.summary(items)['mrr']:.2f} ({len(items)})" for kind, items in sorted(kinds.items())))
     print("\nOur five worst queries:")
     for s in judging.worst(results["ours"]):
-        print(f"- «{s.judged.query}» ({s.judged.kind}): RR {s.reciprocal_rank:.2f}, nDCG@5 {s.ndcg:.2f}; "
-              f"shown {list(s.shown[:4])}; expected {list(s.judged.first)}")
+        print(f"- «{s.judged.query}» ({s.judged.kind}): RR {s.reciprocal_rank:.2f}, nDCG@5 {s.ndcg:.2f}, "
+              f"{judging.noise(s)} unexpected in the first 5; shown {list(s.shown[:5])}; "
+              f"expected {list(s.judged.first)}")
     for engine in [e for e in results if e != "ours"]:
         print(f"\n{engine}'s five worst queries:")
         for s in judging.worst(results[engine]):

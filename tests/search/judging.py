@@ -69,8 +69,14 @@ def summary(scored: list[Scored]) -> dict[str, float]:
             "ndcg@5": sum(s.ndcg for s in scored) / len(scored)}
 
 
+def noise(scored: Scored, cutoff: int = CUTOFF) -> int:
+    """Records shown in the first ``cutoff`` places that are not among the expected ones."""
+    return sum(1 for slug in scored.shown[:cutoff] if slug not in scored.judged.first)
+
+
 def worst(scored: list[Scored], count: int = 5) -> list[Scored]:
-    return sorted(scored, key=lambda s: (s.reciprocal_rank + s.ndcg, s.judged.query))[:count]
+    """The lowest scores; among equals, those showing more unexpected records in the first places."""
+    return sorted(scored, key=lambda s: (s.reciprocal_rank + s.ndcg, -noise(s), s.judged.query))[:count]
 
 
 def ours(searcher) -> Callable[[str], list[str]]:
