@@ -24,16 +24,13 @@ Chromium (390 px), median over the queries.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -42,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "search"))
 
 import judging  # noqa: E402
+from page_weight import serve  # noqa: E402  (a built site on 127.0.0.1, quietly)
 
 from goldenbook.bench import BASELINE_CONFIG, _baseline_page  # noqa: E402
 from goldenbook.repository import scan  # noqa: E402
@@ -113,17 +111,6 @@ def build_pagefind(site: Path) -> bool:
         print(f"pagefind failed: {done.stderr[-1000:]}", file=sys.stderr)
         return False
     return True
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
 # ---------------------------------------------------------------- engines in Chromium
@@ -313,10 +300,68 @@ def cost(work: Path, browser, records: int) -> None:
               f"{again:.1f} ms |")
 
 
+def synthetic_judged(repo: Path, count: int = 30, seed: int = 19) -> list[judging.Judged]:
+    """Judged queries made from synthetic records' own metadata: a province's name (historic or
+    current, without diacritics) expects that province's records; a record's title, typed without
+    diacritics, expects the records with that title."""
+    import random
+
+    from goldenbook.catalog import build_catalog
+    from goldenbook.text import fold
+
+    entries = build_catalog(scan(repo).entries).entries
+    rng = random.Random(seed)
+    judged: list[judging.Judged] = []
+    historic: dict[str, list[str]] = {}
+    current: dict[str, list[str]] = {}
+    titles: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry.historic is not None:
+            historic.setdefault(entry.historic.name, []).append(entry.slug)
+        current.setdefault(entry.current.name, []).append(entry.slug)
+        titles.setdefault(entry.title, []).append(entry.slug)
+    for name in rng.sample(sorted(historic), min(count // 3, len(historic))):
+        judged.append(judging.Judged(fold(name), "province-historic", tuple(historic[name])))
+    for name in rng.sample(sorted(current), min(count // 3, len(current))):
+        judged.append(judging.Judged(fold(name) + " ", "province-current", tuple(current[name])))
+    for title in rng.sample(sorted(titles), min(count - len(judged), len(titles))):
+        judged.append(judging.Judged(fold(title), "title", tuple(titles[title])))
+    return judged
+
+
+def synthetic_quality(work: Path, browser, records: int) -> None:
+    repo = work / f"repo-{records}"
+    if not repo.exists():
+        make_repo(repo, records)
+    site, lunr_site = work / f"site-{records}", work / f"lunr-site-{records}"
+    if not site.exists():
+        build_ours(repo, site)
+    if not lunr_site.exists():
+        build_lunr(repo, work / f"lunr-{records}", lunr_site)
+    engines = {"ours": site, "lunr": lunr_site}
+    if (site / "pagefind").exists() or build_pagefind(site):
+        engines["pagefind"] = site
+    judged = synthetic_judged(repo)
+    queries = [j.query for j in judged]
+    print(f"\nSynthetic judged set at {records:,} records: {len(judged)} queries (province names, titles)\n")
+    print("| engine | MRR | nDCG@5 |")
+    print("|---|---|---|")
+    for engine, folder in engines.items():
+        base, server = serve(folder)
+        try:
+            answers = dict(zip(queries, run_engine(browser, engine, base, queries)))
+        finally:
+            server.shutdown()
+        figures = judging.summary(judging.score(lambda q, answers=answers: answers[q][0], judged))
+        print(f"| {engine} | {figures['mrr']:.3f} | {figures['ndcg@5']:.3f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=int, nargs="*", default=[], help="record counts for bytes and time")
     parser.add_argument("--no-quality", action="store_true", help="skip the judged set")
+    parser.add_argument("--synthetic", type=int, nargs="*", default=[],
+                        help="record counts for a judged set made from synthetic records' metadata")
     args = parser.parse_args()
     playwright, browser = launch()
     work = Path(tempfile.mkdtemp(prefix="bench-search-quality-"))
@@ -329,6 +374,8 @@ def main() -> None:
             print("|---|---|---|---|---|")
             for records in args.scale:
                 cost(work, browser, records)
+        for records in args.synthetic:
+            synthetic_quality(work, browser, records)
     finally:
         browser.close()
         playwright.stop()

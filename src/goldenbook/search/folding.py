@@ -4,6 +4,9 @@ Search folds both the index and the query with ``goldenbook.text.fold``: NFD,
 drop every combining mark, đ/Đ → d, case-fold, one space between words. So
 "ha noi", "Hà Nội", "HÀ NỘI" and the NFD bytes some phones send all meet on
 "ha noi", and "Hoà"/"Hòa" (old and new tone placement) both become "hoa".
+Each word then goes through ``spelling`` (the i/y pairs of older spelling:
+"quý"/"quí" → "qui"), and ``marked_tokens`` keeps, beside each token, the
+diacritics it was written with, for ranking.
 
 The browser must fold queries exactly as the build folded the index. Plain
 JavaScript has no ``casefold`` and no canonical-combining-class lookup, so the

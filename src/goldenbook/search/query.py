@@ -56,7 +56,6 @@ ENTITY = 1000.0
 MAX_TERMS = 24
 #: Corrections considered for an unknown word.
 CORRECTIONS = 8
-_ALL = (1 << len(FIELDS)) - 1
 
 
 @dataclass(frozen=True)
