@@ -284,6 +284,10 @@ def test_a_query_naming_a_facet_offers_it_and_ranks_its_records_first(public, pu
     assert searcher.search_all("sach vang 2019").facets[0][:2] == ["an-pham", "2019"]
     found = searcher.slugs(searcher.search("tu ao quang nam"))
     assert found[0] == "tu-ao-tinh-thuong"
+    # a name inside a longer query is offered, but the query's words rank: «quản lý» is a field's name
+    long = searcher.search_all("phần mềm quản lý hồ sơ sức khỏe người cao tuổi")
+    assert long.facets[0][:2] == ["linh-vuc", "quan-ly-hanh-chinh"]
+    assert searcher.slugs(long.hits)[0] == "phan-mem-quan-ly-ho-so-suc-khoe-nguoi-cao-tuoi-tai-tram-y-te-xa"
 
 
 def test_when_nothing_matches_something_is_offered(public_files):

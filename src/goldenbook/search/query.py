@@ -16,7 +16,8 @@ typed with diacritics scores ``1 + FORM`` times in the documents that write it
 so. A query that contains a facet's name (``manifest.entities``: a province,
 current or historic, a field, an edition) is offered that facet, and the
 records in it (the name as a phrase in their place, or field and edition) rank
-first. Records come before pages, and a page is shown only when its title has
+first, without needing the name's words, when the names are half the query or
+more; a query of place names only shows those places' records and pages. Records come before pages, and a page is shown only when its title has
 every word. Equal scores keep document order.
 
 When nothing matches, ``search`` tries, in order: the query with its unknown
@@ -247,10 +248,15 @@ class Searcher:
         facets = []
         found = self._entities(words)
         in_facets: set[int] = set()
+        # names that are half the query or more are what it asks for; in a longer query («thiết bị quản lý
+        # thư viện …») they are words like the others: offered as facets, not ranked by
+        asked = 2 * sum(size for _, size, _ in found) >= len(words)
         for start, size, entity in found:
             key, param, value, label, field_number = entity[:5]
             mark = entity[5] if len(entity) > 5 else key
             facets.append([param, value, label, key])
+            if not asked:
+                continue
             members = self._members(mark.split(), 1 << field_number)
             named = set(words[start:start + size])
             credit = 0

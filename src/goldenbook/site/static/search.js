@@ -344,11 +344,13 @@
           });
         });
         var facets = [], inFacets = new Set(), namedWords = 0, placesOnly = true;
+        found.forEach(function (f) { namedWords += f[1]; });
+        var asked = 2 * namedWords >= words.length; // names that are half the query or more are what it asks for
         found.forEach(function (f) {
-          namedWords += f[1];
           if (f[2][4] !== 1) placesOnly = false;
           var entity = f[2];
           facets.push([entity[1], entity[2], entity[3], entity[0]]);
+          if (!asked) return;
           var mark = (entity.length > 5 ? entity[5] : entity[0]).split(" "), bit = 1 << entity[4], members = null;
           var markKeys = mark.slice();
           for (var j = 0; j + 1 < mark.length; j++) markKeys.push(mark[j] + " " + mark[j + 1]);
