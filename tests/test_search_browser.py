@@ -386,7 +386,10 @@ def _judged_queries() -> list[str]:
     extra = ["q", "qu", "quang n", "quang nam ", "đá", "da", "than da", "Ð", "dien b", "xyzzy khong co",
              "hoa binh", "Hoà Bình", unicodedata.normalize("NFD", "Đà Nẵng"), "quy", "qui vi", "ky nang",
              "nong nghiep ha noi", "2019", "an pham 2023", "tu ao tinh th ", "ca fe", "ha ha", "a b c d e"]
-    return queries + extra + [q + " " for q in queries[:30]]
+    rng = random.Random(7)
+    words = sorted({w for q in queries for w in q.split()})
+    made = [" ".join(rng.choice(words) for _ in range(rng.randrange(1, 5))) for _ in range(60)]
+    return queries + extra + [q + " " for q in queries[:30]] + made + _strings()[:150]
 
 
 def test_browser_ranks_every_query_as_python(public_site, serve, desktop, reference):
