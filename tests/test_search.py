@@ -263,6 +263,13 @@ def test_a_prefix_weighs_less_than_a_whole_word(public_files):
     assert found[:2] == ["uy-ban-mttq-thi-xa-dien-ban", "vuon-uom-nong-thon-moi"]
 
 
+def test_a_last_letter_after_words_completes_a_phrase(public_files):
+    searcher = Searcher(public_files)
+    # «c» alone would match every document with a word in c: after «văn» it is the initial of a name
+    assert searcher.slugs(searcher.search("le van c")) == ["lo-say-vai-thieu-dung-khi-hoa-sinh-khoi-tiet-kiem-nhien-lieu"]
+    assert searcher.slugs(searcher.search("tu ao t"))[0] == "tu-ao-tinh-thuong"  # «áo tình»
+
+
 def test_typed_diacritics_prefer_documents_written_so(public_files):
     searcher = Searcher(public_files)
     plain, marked = searcher.search("da"), searcher.search("đá")

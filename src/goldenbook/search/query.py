@@ -8,7 +8,8 @@ query finds.
 A query is folded and split into words; every word must match, exactly,
 except the last one while it is being typed (the query does not end in white
 space or punctuation), which also matches as a prefix, at ``PREFIX`` of a whole
-word's weight. Matching documents are ranked by BM25F over the fields of
+word's weight (a single letter after other words: only where a completion
+follows the previous word, when it does anywhere). Matching documents are ranked by BM25F over the fields of
 ``index.FIELDS`` (weights ``WEIGHTS``: title ≫ place ≫ class ≫ people ≫
 summary ≫ body; a field counts once, present or not), plus, for every two
 consecutive query words, the same score of the phrase (``PHRASE``); a word
@@ -222,6 +223,8 @@ class Searcher:
         in_title: dict[int, int] = {}
         for number, term in enumerate(terms):
             exact, completions, written = self.term(term)
+            if term.prefix and len(term.token) == 1 and len(words) > 1:
+                completions = self._after(words[-2], term.token, completions)
             idf = _idf(len(exact), n)
             idf_c = _idf(len(completions), n)
             for doc in exact.keys() | completions.keys():
@@ -281,6 +284,20 @@ class Searcher:
         partial = [d for d in ranked if bin(matched[d]).count("1") == len(terms) - 1
                    and first <= d < first + records] if len(terms) > 1 else []
         return terms, hits_records + hits_pages, facets, matched, partial
+
+    def _after(self, previous: str, letter: str, completions: dict[int, int]) -> dict[int, int]:
+        """A one-letter last word's completions in the documents where one follows ``previous`` as a
+        phrase (an initial after a name, the next syllable of a name); all of them where none does."""
+        key = f"{previous} {letter}"
+        first = self._shard_of(_utf16(key))
+        last = self._shard_of(_utf16(key) + b"\xff\xff")
+        if last - first + 1 > self.manifest["max_span"]:
+            return completions
+        docs: dict[int, int] = {}
+        for number in range(first, last + 1):
+            self._flags([row for k, row in self._shard(number).items() if k.startswith(key)], docs)
+        kept = {doc: flags for doc, flags in completions.items() if doc in docs}
+        return kept or completions
 
     def _members(self, words: list[str], bit: int) -> set[int]:
         """The documents with every one of ``words``, and each two consecutive as a phrase, in the field ``bit``."""

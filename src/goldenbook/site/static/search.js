@@ -270,7 +270,18 @@
       numbers.forEach(function (k, i) { shards[k] = loaded[i]; });
       return {
         row: function (key) { var s = shards[self.shardOf(key)]; return Object.prototype.hasOwnProperty.call(s, key) ? s[key] : null; },
-        completions: function (t) {
+        /** Documents with a phrase key starting with key, or null when its keys span too many shards. */
+        after: function (key) {
+          var first = self.shardOf(key), last = self.shardOf(key + "\uffff");
+          if (last - first + 1 > self.m.max_span) return null;
+          var rowsFound = [];
+          for (var k = first; k <= last; k++) {
+            var s = shards[k];
+            for (var name in s) if (name.indexOf(key) === 0) rowsFound.push(s[name]);
+          }
+          return flagsOf(rowsFound);
+        },
+                completions: function (t) {
           var first = self.shardOf(t), last = self.shardOf(t + "\uffff"), rows = [];
           if (last - first + 1 > self.m.max_span) {
             var stored = shards[first][t + "*"];
@@ -309,6 +320,9 @@
         for (var j = 0; j + 1 < mark.length; j++) keys.push(mark[j] + " " + mark[j + 1]);
       });
       var prefixes = terms.filter(function (t) { return t.prefix; }).map(function (t) { return t.token; });
+      terms.forEach(function (t) {  // a one-letter last word: the phrases it may complete after the previous word
+        if (t.prefix && Array.from(t.token).length === 1 && words.length > 1) prefixes.push(words[words.length - 2] + " " + t.token);
+      });
       return self.rowsFor(keys, prefixes).then(function (rows) {
         var n = m.documents;
         var score = new Map(), matched = new Map(), inTitle = new Map(), known = {};
@@ -317,6 +331,14 @@
           var exact = flagsOf([row]);
           var completions = term.prefix ? flagsOf(rows.completions(term.token)) : new Map();
           if (exact.size || completions.size) known[term.token] = true;
+          if (term.prefix && Array.from(term.token).length === 1 && words.length > 1) {
+            var after = rows.after(words[words.length - 2] + " " + term.token);
+            if (after) {
+              var kept = new Map();
+              completions.forEach(function (flags, d) { if (after.has(d)) kept.set(d, flags); });
+              if (kept.size) completions = kept;
+            }
+          }
           var written = null;
           if (term.form && row && row.length > FIELDS && row[FIELDS][term.form]) {
             written = new Set();
