@@ -24,7 +24,7 @@ from goldenbook.catalog import build_catalog
 from goldenbook.provinces import load_register
 from goldenbook.repository import scan
 from goldenbook.search import build_index, decode, encode, page_text, search_fold, tokens, words
-from goldenbook.search.folding import js_tables
+from goldenbook.search.folding import js_tables, marked_tokens, spelling
 from goldenbook.search.index import FOLDER, PageText, documents
 from goldenbook.search.query import Searcher, Term, parse
 from goldenbook.text import fold, slugify
@@ -68,7 +68,7 @@ def public_files(public):
     ("Hoà Bình", ["hoa", "binh"]),  # old-style
     (unicodedata.normalize("NFD", "Hoà Bình"), ["hoa", "binh"]),  # NFD, as some phones type
     ("Bà Rịa–Vũng Tàu", ["ba", "ria", "vung", "tau"]),
-    ("“Đoàn kết sáng tạo” 2,8 tỷ", ["doan", "ket", "sang", "tao", "2", "8", "ty"]),
+    ("“Đoàn kết sáng tạo” 2,8 tỷ", ["doan", "ket", "sang", "tao", "2", "8", "ti"]),  # tỷ/tỉ: one word
     ("04/QĐ-MTTQ-BTT", ["04", "qd", "mttq", "btt"]),
     ("Straße", ["strasse"]),  # case folding, not just lowercasing
 ])
@@ -86,7 +86,8 @@ def test_search_fold_is_text_fold(text):
 @given(texts)
 def test_tokens_are_the_words_of_the_folded_text(text):
     # tokens() works piece by piece between spaces, with a cache: same result as folding whole
-    assert tokens(text) == words(fold(text))
+    assert tokens(text) == [spelling(w) for w in words(fold(text))]
+    assert [t for t, _ in marked_tokens(text)] == tokens(text)
     assert tokens(text) == tokens(unicodedata.normalize("NFD", text)) == tokens(unicodedata.normalize("NFC", text))
 
 
@@ -105,11 +106,32 @@ def test_javascript_tables_are_generated_from_python_unicode_data():
     assert "\\u{a0}" in tables["spaces"] and "\\u{1c}-\\u{20}" in tables["spaces"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("quý quí QUỸ quĩ", ["qui"] * 4),
+    ("kỹ thuật kĩ", ["ki", "thuat", "ki"]),
+    ("Lý Lí Mỹ Mĩ sỹ sĩ tỷ tỉ hy hi", ["li", "li", "mi", "mi", "si", "si", "ti", "ti", "hi", "hi"]),
+    ("tay tai tuy tui quay quyết y tế ý", ["tay", "tai", "tuy", "tui", "quay", "quyet", "y", "te", "y"]),
+])
+def test_older_i_y_spelling_folds_alike(text, expected):
+    assert tokens(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đà Nẵng", [("da", "da:d1"), ("nang", "nang:a3")]),
+    ("Hoà hòa HOÀ", [("hoa", "hoa:1")] * 3),  # where the tone mark sits does not count
+    ("than đá, da", [("than", ""), ("da", "da:d4"), ("da", "")]),  # no marks typed: no particular form asked
+    ("quỹ quĩ", [("qui", "qui:3")] * 2),
+    ("Rịa–Vũng", [("ria", "ria:5"), ("vung", "vung:3")]),
+])
+def test_marked_tokens_keep_the_typed_diacritics(text, expected):
+    assert marked_tokens(text) == expected
+
+
 @pytest.mark.parametrize("query, expected", [
     ("ha noi", [Term("ha", False), Term("noi", True)]),
     ("ha noi ", [Term("ha", False), Term("noi", False)]),
-    ("Hà Nộ", [Term("ha", False), Term("no", True)]),
-    (unicodedata.normalize("NFD", "Hà Nội"), [Term("ha", False), Term("noi", True)]),
+    ("Hà Nộ", [Term("ha", False, "ha:1"), Term("no", True, "no:c5")]),
+    (unicodedata.normalize("NFD", "Hà Nội"), [Term("ha", False, "ha:1"), Term("noi", True, "noi:c5")]),
     ("ha ha", [Term("ha", False), Term("ha", True)]),
     ("  ,. ", []),
 ])
@@ -167,7 +189,7 @@ def test_dense_sets_become_bitmaps_and_sparse_sets_gap_lists():
 
 def test_index_files_and_manifest(public, public_files):
     manifest = json.loads(public_files[f"{FOLDER}/manifest.json"])
-    assert set(public_files) == {f"{FOLDER}/manifest.json", f"{FOLDER}/facets.json"} | \
+    assert set(public_files) == {f"{FOLDER}/manifest.json", f"{FOLDER}/facets.json", f"{FOLDER}/words.json"} | \
         {f"{FOLDER}/terms/{n}.json" for n in range(len(manifest["shards"]))} | \
         {f"{FOLDER}/docs/{n}.json" for n in range(-(-manifest["documents"] // manifest["chunk"]))}
     assert manifest["records"] == len(public.entries)
@@ -197,32 +219,99 @@ def _titles(searcher: Searcher, query: str) -> list[str]:
 def test_accent_free_queries_find_the_places(public, public_files):
     searcher = Searcher(public_files)
     ha_noi = _titles(searcher, "ha noi")
-    assert ha_noi[0] == "Thành phố Hà Nội"  # the province page: its title has both words
     hanoi_records = {e.title for e in public.entries if e.current.slug == "ha-noi"}
-    assert hanoi_records and hanoi_records <= set(ha_noi)
+    assert hanoi_records and set(ha_noi[:len(hanoi_records)]) == hanoi_records  # its records first
+    assert "Thành phố Hà Nội" in ha_noi  # then the province page, whose title has both words
     da_nang = _titles(searcher, "da nang")
-    assert da_nang[0] == "Thành phố Đà Nẵng"
-    # Quảng Nam's records are in Đà Nẵng now: found by the current name
-    assert {e.title for e in public.entries if e.current.slug == "da-nang"} <= set(da_nang)
+    # Quảng Nam's records are in Đà Nẵng now: found by the current name, first
+    in_da_nang = {e.title for e in public.entries if e.current.slug == "da-nang"}
+    assert set(da_nang[:len(in_da_nang)]) == in_da_nang
     assert "Tủ áo tình thương" in da_nang
     # tone placement and NFD do not matter
     variants = ["hoa binh", "Hòa Bình", "Hoà Bình", unicodedata.normalize("NFD", "Hoà Bình"), "HOÀ BÌNH"]
     results = [searcher.search(v) for v in variants]
     assert all(r == results[0] for r in results)
-    assert searcher.titles(results[0])[0] == "Tỉnh Hòa Bình (trước 01/07/2025)"
+    assert "Tỉnh Hòa Bình (trước 01/07/2025)" in searcher.titles(results[0])
+
+
+def test_records_come_before_pages_and_pages_only_when_their_title_matches(public_files):
+    files = build_index(build_catalog(scan(ROOT).entries),
+                        [PageText("huong-dan/", "Hướng dẫn biên tập", "Điện mặt trời, nước sạch, Quảng Nam.")])
+    searcher = Searcher(files)
+    first, records = searcher.manifest["first_record"], searcher.manifest["records"]
+    for query in ("dien mat troi", "quang nam", "ha noi", "nong nghiep"):
+        found = searcher.search(query)
+        kinds = [first <= d < first + records for d in found]
+        assert kinds == sorted(kinds, reverse=True), query  # records, then pages
+        assert "Hướng dẫn biên tập" not in searcher.titles(found), query  # the guide only mentions it
+    assert _titles(searcher, "huong dan bien tap") == ["Hướng dẫn biên tập"]
 
 
 def test_every_query_word_must_match_and_the_last_is_a_prefix(public_files):
     searcher = Searcher(public_files)
     assert _titles(searcher, "tu ao tinh thuong")[0] == "Tủ áo tình thương"
     assert "Tủ áo tình thương" in _titles(searcher, "tu ao tinh th")  # still typing
-    assert _titles(searcher, "tu ao tinh th ") == []  # "th" finished: no such word
-    assert _titles(searcher, "tu ao xyzzy") == []
+    finished = searcher.search_all("tu ao tinh th ")  # "th" finished: no such word, so no strict match
+    assert finished.note != "" and finished.suggestions
+    result = searcher.search_all("tu ao xyzzy")
+    assert result.note == "partial" and searcher.titles(result.hits)[0] == "Tủ áo tình thương"
 
 
-def test_hand_written_pages_are_searchable(public_files):
+def test_a_prefix_weighs_less_than_a_whole_word(public_files):
     searcher = Searcher(public_files)
-    assert "Giới thiệu" in _titles(searcher, "ra doi nam 2016")
+    found = searcher.slugs(searcher.search("Dien Ban"))  # «ban» whole beats «bằng», «bàn» is «ban» too
+    assert found[:2] == ["uy-ban-mttq-thi-xa-dien-ban", "vuon-uom-nong-thon-moi"]
+
+
+def test_a_last_letter_after_words_completes_a_phrase(public_files):
+    searcher = Searcher(public_files)
+    # «c» alone would match every document with a word in c: after «văn» it is the initial of a name
+    assert searcher.slugs(searcher.search("le van c")) == ["lo-say-vai-thieu-dung-khi-hoa-sinh-khoi-tiet-kiem-nhien-lieu"]
+    assert searcher.slugs(searcher.search("tu ao t"))[0] == "tu-ao-tinh-thuong"  # «áo tình»
+
+
+def test_typed_diacritics_prefer_documents_written_so(public_files):
+    searcher = Searcher(public_files)
+    plain, marked = searcher.search("da"), searcher.search("đá")
+    assert set(plain) == set(marked)  # the same documents …
+    rows = [searcher.row(d) for d in marked]
+    assert rows[:2] != [searcher.row(d) for d in plain][:2]  # … in another order
+    assert searcher.slugs(marked)[:2] == ["thuyet-minh-di-tich-bang-ma-qr-da-ngon-ngu",  # «đa ngôn ngữ»: đ typed
+                                         "lo-say-vai-thieu-dung-khi-hoa-sinh-khoi-tiet-kiem-nhien-lieu"]  # «than đá»
+
+
+def test_a_query_naming_a_facet_offers_it_and_ranks_its_records_first(public, public_files):
+    searcher = Searcher(public_files)
+    result = searcher.search_all("quang nam")
+    assert result.facets == [["tinh-cu", "quang-nam", "tỉnh Quảng Nam (trước 01/07/2025)", "quang nam"]]
+    historic = [e.slug for e in public.entries if e.historic and e.historic.slug == "quang-nam"]
+    assert sorted(searcher.slugs(result.hits)[:len(historic)]) == sorted(historic)
+    assert searcher.search_all("Đà Nẵng").facets[0][:2] == ["tinh", "da-nang"]
+    assert searcher.search_all("nong nghiep").facets[0][:2] == ["linh-vuc", "nong-nghiep"]
+    assert searcher.search_all("sach vang 2019").facets[0][:2] == ["an-pham", "2019"]
+    found = searcher.slugs(searcher.search("tu ao quang nam"))
+    assert found[0] == "tu-ao-tinh-thuong"
+    # a name inside a longer query is offered, but the query's words rank: «quản lý» is a field's name
+    long = searcher.search_all("phần mềm quản lý hồ sơ sức khỏe người cao tuổi")
+    assert long.facets[0][:2] == ["linh-vuc", "quan-ly-hanh-chinh"]
+    assert searcher.slugs(long.hits)[0] == "phan-mem-quan-ly-ho-so-suc-khoe-nguoi-cao-tuoi-tai-tram-y-te-xa"
+
+
+def test_when_nothing_matches_something_is_offered(public_files):
+    searcher = Searcher(public_files)
+    typo = searcher.search_all("quang nma")
+    assert typo.note == "corrected" and typo.shown_query == "quang nam" and typo.suggestions == ["quang nam"]
+    assert searcher.slugs(typo.hits)[0] == "hoi-lien-hiep-phu-nu-tinh-quang-nam"
+    example = searcher.search_all("nuoc sach ha tinh")  # the explore page's example
+    assert example.note == "facets" and example.suggestions == ["nuoc sach"]
+    assert searcher.slugs(example.hits)[0] == "cau-treo-dan-sinh-ket-cau-thep-lap-ghep"
+    assert searcher.search_all("zzzzqqq").hits == []  # nothing near: the page offers the province and field pages
+
+
+def test_hand_written_pages_are_searchable_by_title(public_files):
+    searcher = Searcher(public_files)
+    assert "Giới thiệu" in _titles(searcher, "gioi thieu")
+    assert "Giới thiệu" not in _titles(searcher, "ra doi nam 2016")  # body text only: records come first
 
 
 def test_short_prefixes_cost_at_most_max_span_shards(public_files):
@@ -277,7 +366,8 @@ def test_contacts_and_council_notes_are_never_indexed(entries):
             if value:
                 assert value.encode() not in data
         if contact and contact.email:
-            assert not searcher.search(contact.email.split("@")[0] + " ")
+            found = searcher.search_all(contact.email.split("@")[0] + " ")
+            assert not found.hits or found.note in ("corrected", "partial")  # only other words' results
         if council and council.notes:
             assert council.notes.encode() not in data
 

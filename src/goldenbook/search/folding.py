@@ -4,6 +4,9 @@ Search folds both the index and the query with ``goldenbook.text.fold``: NFD,
 drop every combining mark, đ/Đ → d, case-fold, one space between words. So
 "ha noi", "Hà Nội", "HÀ NỘI" and the NFD bytes some phones send all meet on
 "ha noi", and "Hoà"/"Hòa" (old and new tone placement) both become "hoa".
+Each word then goes through ``spelling`` (the i/y pairs of older spelling:
+"quý"/"quí" → "qui"), and ``marked_tokens`` keeps, beside each token, the
+diacritics it was written with, for ranking.
 
 The browser must fold queries exactly as the build folded the index. Plain
 JavaScript has no ``casefold`` and no canonical-combining-class lookup, so the
@@ -28,9 +31,10 @@ import sys
 import unicodedata
 from functools import cache, lru_cache
 
-from ..text import FOLD_CHARACTERS, FOLD_TABLE
+from ..text import FOLD_CHARACTERS
+from ..text import fold as _text_fold
 
-__all__ = ["search_fold", "words", "tokens", "js_tables"]
+__all__ = ["search_fold", "words", "tokens", "spelling", "marked_tokens", "js_tables"]
 
 _MAX = sys.maxunicode + 1
 
@@ -95,9 +99,8 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 def search_fold(text: str) -> str:
-    """``goldenbook.text.fold`` without its cache (same result, tested)."""
-    decomposed = unicodedata.normalize("NFD", text.translate(FOLD_TABLE))
-    return _WS.sub(" ", _combining_pattern().sub("", decomposed).casefold()).strip()
+    """``goldenbook.text.fold``: search keeps no folding of its own beyond :func:`spelling`."""
+    return _text_fold(text)
 
 
 def words(folded: str) -> list[str]:
@@ -105,13 +108,24 @@ def words(folded: str) -> list[str]:
     return _WORD.findall(folded)
 
 
+#: A syllable whose only vowel is a final "y" after a consonant, or "quy": older spelling writes
+#: "y" where newer writes "i" (quý/quí, kỹ/kĩ, lý/lí, Mỹ/Mĩ, sỹ/sĩ, tỷ/tỉ, hy/hi). "uy", "ay", "ây"
+#: are other vowels (tuy ≠ tui, tay ≠ tai), and "y" alone (ý, y tế) has no "i" form.
+_I_OR_Y = re.compile(r"(?:[bcdghklmnprstvx]|ch|gh|kh|ng|ngh|nh|ph|th|tr|qu)y")
+
+
+def spelling(word: str) -> str:
+    """A folded word with the i/y pairs of older spelling made one: final ``y`` → ``i``."""
+    return word[:-1] + "i" if _I_OR_Y.fullmatch(word) else word
+
+
 @lru_cache(maxsize=1 << 18)
 def _piece(piece: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(search_fold(piece)))
+    return tuple(spelling(word) for word in _WORD.findall(_text_fold(piece)))
 
 
 def tokens(text: str) -> list[str]:
-    """The search tokens of any text: ``words(fold(text))``.
+    """The search tokens of any text: ``words(fold(text))``, each through :func:`spelling`.
 
     Computed piece by piece between white space (no token spans white space and
     folding never moves a character across it), with a cache: a corpus has far
@@ -120,6 +134,45 @@ def tokens(text: str) -> list[str]:
     out: list[str] = []
     for piece in text.split():
         out.extend(_piece(piece))
+    return out
+
+
+#: What a word's diacritics say beyond its folded form: đ, the letter marks (ă/â/ê/ô/ơ/ư) in
+#: order, then the tone. Where the tone mark sits (hoà, hòa) does not count.
+_SIGN = {"đ": "d", "\u0306": "a", "\u0302": "c", "\u031b": "h",
+         "\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+_TONE_SIGNS = "12345"
+#: Splits a piece (NFD) into words as the browser does: runs of letters, digits and Vietnamese marks.
+_MARKED_WORD_SPLIT = re.compile(r"(?:[^\w\u0300-\u036f]|_)+")
+
+
+def _signature(word: str) -> str:
+    signs = [_SIGN[ch] for ch in unicodedata.normalize("NFD", word.lower()) if ch in _SIGN]
+    return "".join(s for s in signs if s not in _TONE_SIGNS) + "".join(s for s in signs if s in _TONE_SIGNS)
+
+
+@lru_cache(maxsize=1 << 18)
+def _marked_piece(piece: str) -> tuple[tuple[str, str], ...]:
+    found = _piece(piece)
+    if len(found) == 1:
+        parts = [piece]
+    else:
+        parts = [p for p in _MARKED_WORD_SPLIT.split(unicodedata.normalize("NFD", piece)) if _piece(p)]
+        if len(parts) != len(found) or any(_piece(p) != (word,) for p, word in zip(parts, found)):
+            return tuple((word, "") for word in found)
+    out = []
+    for part, word in zip(parts, found):
+        sign = _signature(part)
+        out.append((word, f"{word}:{sign}" if sign else ""))
+    return tuple(out)
+
+
+def marked_tokens(text: str) -> list[tuple[str, str]]:
+    """``tokens(text)``, each with the key of the diacritics it was written with (``"da:d1"`` for
+    «đà»), or ``""`` when it has none (a reader who types none asks for no particular form)."""
+    out: list[tuple[str, str]] = []
+    for piece in text.split():
+        out.extend(_marked_piece(piece))
     return out
 
 

@@ -9,10 +9,17 @@ catalogue (and the text of the hand-written pages) into:
     the first token of every term shard.
 ``search/terms/<n>.json``
     term shards: the folded tokens in sorted order, cut into files of about
-    ``SHARD_CHARS`` characters. Each token maps to three document sets: the
-    documents with the token in their title (ranked first), in their place,
-    field, authors or tags (ranked next), and anywhere (body text included).
-    A query fetches one shard per word.
+    ``SHARD_CHARS`` characters. Each token maps to one document set per field
+    (``FIELDS``: title, place, class, people, summary, body), the weights of
+    BM25F; a token written with different diacritics in different documents
+    («đá», «da», «dạ») also has, as a seventh element, the documents of each
+    written form (``folding.marked_tokens``). Two consecutive words of a field
+    other than the body are also a key (``"quang nam"``), with the same field
+    sets but the body's: the phrase bonus. Both sort next to the first word, so
+    a query fetches one shard per word.
+``search/words.json``
+    the index's words (no digits, no phrases), most frequent first: fetched
+    only when a query finds nothing, to suggest the closest words.
 ``search/docs/<n>.json``
     what a result shows (title, place, field, edition, an excerpt), in chunks
     of ``CHUNK`` documents; a page of results fetches only its chunks.
@@ -39,6 +46,7 @@ reach the index; contacts and council notes are never indexed in any build.
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import json
 import operator
@@ -57,7 +65,7 @@ from ..catalog import Catalog
 from ..structure.entry import Entry
 from ..site import urls
 from ..site.plan import RELEASE_FROM  # records let go of once indexed, as once rendered
-from .folding import tokens
+from .folding import marked_tokens, tokens
 
 __all__ = ["PageText", "page_text", "build_index", "write_index", "encode", "decode", "FOLDER",
            "CHUNK", "SHARD_CHARS", "MAX_SPAN", "Document", "documents"]
@@ -69,6 +77,12 @@ CHUNK = 64
 SHARD_CHARS = 12_000
 #: A prefix whose completions span more shards than this has a stored union.
 MAX_SPAN = 2
+#: The fields of a document, in the order of a token's sets.
+FIELDS = ("title", "place", "class", "people", "summary", "body")
+#: Fields whose consecutive words are indexed as phrases (every field but the body).
+PHRASE_FIELDS = 5
+#: Words offered as suggestions at most.
+MAX_WORDS = 50_000
 #: Kinds of document, in the order of ``manifest.kinds``.
 KIND_CODES = {"initiative": 0, "collective": 1, "page": 2}
 EXCERPT = 140
@@ -177,9 +191,8 @@ class Document:
     kind: int
     target: str  #: record slug, or a page's site-relative URL
     title: str
-    title_text: str  #: the text whose words rank first (title, English title)
-    text: str  #: everything else that is searchable
-    meta_text: str = ""  #: the part of ``text`` that ranks next: place, field, people, tags, years
+    #: the searchable text by field (``FIELDS``): each a list of separate pieces (no phrase spans two)
+    parts: list[list[str]] = _field(default_factory=list)
     current: int = 0  #: 1-based index into manifest labels, 0 for none
     historic: int = 0
     field: int = 0
@@ -198,40 +211,37 @@ def _markdown_text(text: str | None) -> str:
     return _URL.sub(" ", text or "")
 
 
-def _record_meta(entry: Entry) -> str:
-    """What a record is filed under: place (as written, historic and current), field, kind,
-    people and organisations, tags, years. Ranks after the title."""
+def _record_parts(entry: Entry, catalog: Catalog) -> list[list[str]]:
+    """A record's searchable text by field (never contact or council): title; place (as written,
+    locality, historic and current names); class (field, kind, edition, year); people (authors,
+    organisations, the nominating body, tags); summary; body and every other public text."""
     record = entry.record
-    parts: list[str] = [record.province, record.locality or "", vocabulary.KINDS[entry.kind],
-                        " ".join(tag.replace("-", " ") for tag in record.tags), str(record.year),
-                        str(record.edition or "")]
+    place: list[str] = [record.province, record.locality or ""]
     for unit in (entry.historic, entry.current):
         if unit is not None:
-            parts += [unit.name, unit.full_name, *unit.aliases]
+            place += [unit.name, unit.full_name, *unit.aliases]
+    klass: list[str] = [vocabulary.KINDS[entry.kind], str(record.year), str(record.edition or "")]
+    people: list[str] = [tag.replace("-", " ") for tag in record.tags]
+    body: list[str] = [_markdown_text(record.body)]
     if entry.kind == "initiative":
-        parts += [vocabulary.FIELDS[record.field], record.nominated_by]
+        klass.append(vocabulary.FIELDS[record.field])
+        people.append(record.nominated_by)
         for author in record.authors:
-            parts += [getattr(author, "name", None) or "", getattr(author, "organization", None) or ""]
-    else:
-        parts += [vocabulary.COLLECTIVE_TYPES[record.type]]
-    return " ".join(p for p in parts if p)
-
-
-def _record_text(entry: Entry) -> str:
-    """Every other public, searchable field of a record (never contact or council)."""
-    record = entry.record
-    parts: list[str] = [record.summary, _markdown_text(record.body)]
-    if entry.kind == "initiative":
-        for author in record.authors:
-            parts.append(getattr(author, "role", None) or "")
+            people += [getattr(author, "name", None) or "", getattr(author, "organization", None) or ""]
+            body.append(getattr(author, "role", None) or "")
+            slug = getattr(author, "collective", None)
+            if slug and slug in catalog.by_slug:
+                people.append(catalog.by_slug[slug].title)
         if record.award:
-            parts += [record.award.name, record.award.level or ""]
+            body += [record.award.name, record.award.level or ""]
         if record.impact and record.impact.description:
-            parts.append(record.impact.description)
+            body.append(record.impact.description)
     else:
-        parts += [_markdown_text(record.achievements), record.recognition.title, record.recognition.by or "",
-                  *record.models]
-    return " ".join(p for p in parts if p)
+        klass.append(vocabulary.COLLECTIVE_TYPES[record.type])
+        body += [_markdown_text(record.achievements), record.recognition.title, record.recognition.by or "",
+                 *record.models]
+    title = [entry.title, getattr(record, "title_en", None) or ""]
+    return [[p for p in field if p] for field in (title, place, klass, people, [record.summary], body)]
 
 
 def _labels(catalog: Catalog) -> dict[str, list]:
@@ -251,24 +261,58 @@ def _labels(catalog: Catalog) -> dict[str, list]:
     }
 
 
-def _landing_pages(catalog: Catalog) -> list[PageText]:
-    """The index pages a reader may look for by name: provinces, fields, editions."""
+def _landing_pages(catalog: Catalog) -> list[tuple[PageText, int]]:
+    """The index pages a reader may look for by name: provinces, fields, editions; each with the
+    field (``FIELDS``) its text belongs to."""
     register = catalog.register
     pages = []
     for unit in register.current:
         before = [p.name for p in register.predecessors(unit)]
-        pages.append(PageText(urls.province(unit), unit.full_name,
-                              f"{unit.name} {' '.join(unit.aliases)} trước 01/07/2025 gồm: {', '.join(before)}"))
+        pages.append((PageText(urls.province(unit), unit.full_name,
+                               f"{unit.name} {' '.join(unit.aliases)} trước 01/07/2025 gồm: {', '.join(before)}"), 1))
     for unit in register.historic:
         successor = register.successor(unit)
         if successor.name != unit.name:
-            pages.append(PageText(urls.province(unit), f"{unit.full_name} (trước 01/07/2025)",
-                                  f"{unit.name} {' '.join(unit.aliases)} nay thuộc {successor.full_name}"))
+            pages.append((PageText(urls.province(unit), f"{unit.full_name} (trước 01/07/2025)",
+                                   f"{unit.name} {' '.join(unit.aliases)} nay thuộc {successor.full_name}"), 1))
     for slug, label in vocabulary.FIELDS.items():
-        pages.append(PageText(urls.field(slug), label, f"Lĩnh vực {label}"))
+        pages.append((PageText(urls.field(slug), label, f"Lĩnh vực {label}"), 2))
     for year in catalog.editions:
-        pages.append(PageText(urls.edition(year), f"Sách vàng Sáng tạo Việt Nam {year}", f"Ấn phẩm năm {year}"))
+        pages.append((PageText(urls.edition(year), f"Sách vàng Sáng tạo Việt Nam {year}", f"Ấn phẩm năm {year}"), 2))
     return pages
+
+
+def _lowered(name: str) -> str:
+    return name[:1].lower() + name[1:]
+
+
+def _entities(catalog: Catalog) -> list[list]:
+    """The names a query may contain that are also facets: [folded words, URL parameter, value,
+    what the offer says, the field whose words mark the facet's records, and those words when they
+    are not the name's]. A current
+    province's name wins over the same historic name (the current province holds the historic
+    one's records)."""
+    register = catalog.register
+    out: list[list] = []
+    seen: set[str] = set()
+
+    def add(names, param, value, label, field, mark=None):
+        for name in names:
+            key = " ".join(tokens(name))
+            if key and key not in seen:
+                seen.add(key)
+                out.append([key, param, value, label, field] + ([mark] if mark and mark != key else []))
+
+    for unit in register.current:
+        add([unit.name, *unit.aliases], "tinh", unit.slug, _lowered(unit.full_name), 1)
+    for unit in register.historic:
+        add([unit.name, *unit.aliases], "tinh-cu", unit.slug, f"{_lowered(unit.full_name)} (trước 01/07/2025)", 1)
+    for slug, label in vocabulary.FIELDS.items():
+        add([label, label.split(",")[0]], "linh-vuc", slug, f"lĩnh vực {label}", 2)
+    for year in catalog.editions:
+        add([str(year), f"Sách vàng {year}", f"Ấn phẩm {year}"], "an-pham", str(year), f"ấn phẩm Sách vàng {year}", 2,
+            str(year))
+    return out
 
 
 def documents(catalog: Catalog, pages: Iterable[PageText]) -> tuple[list[Document], int, dict[str, list]]:
@@ -285,13 +329,15 @@ def _documents(catalog: Catalog, pages: Iterable[PageText]) -> tuple[Iterator[Do
     index = {name: {(row[0] if isinstance(row, list) else row): i + 1 for i, row in enumerate(rows)}
              for name, rows in labels.items()}
 
-    def page_doc(page: PageText, meta: bool) -> Document:
-        return Document(kind=KIND_CODES["page"], target=page.url, title=page.title, title_text=page.title,
-                        text=page.text, meta_text=page.text if meta else "", excerpt=_excerpt(page.text))
+    def page_doc(page: PageText, field: int) -> Document:
+        parts: list[list[str]] = [[page.title], [], [], [], [], []]
+        parts[field].append(page.text)
+        return Document(kind=KIND_CODES["page"], target=page.url, title=page.title, parts=parts,
+                        excerpt=_excerpt(page.text))
 
     # Equal scores keep this order: the index pages named like the query, then records,
     # then the long hand-written pages (which mention nearly everything once).
-    landing = [page_doc(page, True) for page in _landing_pages(catalog)]  # their text is names
+    landing = [page_doc(page, field) for page, field in _landing_pages(catalog)]  # their text is names
     release = len(catalog.entries) >= RELEASE_FROM
 
     def made() -> Iterator[Document]:
@@ -300,9 +346,7 @@ def _documents(catalog: Catalog, pages: Iterable[PageText]) -> tuple[Iterator[Do
             record = entry.record
             field_slug = getattr(record, "field", None)
             doc = Document(
-                kind=KIND_CODES[entry.kind], target=entry.slug, title=entry.title,
-                title_text=f"{entry.title} {getattr(record, 'title_en', None) or ''}", text=_record_text(entry),
-                meta_text=_record_meta(entry),
+                kind=KIND_CODES[entry.kind], target=entry.slug, title=entry.title, parts=_record_parts(entry, catalog),
                 current=index["current"][entry.current.slug],
                 historic=index["historic"][entry.historic.slug] if entry.historic else 0,
                 field=index["field"][field_slug] if field_slug else 0,
@@ -316,7 +360,7 @@ def _documents(catalog: Catalog, pages: Iterable[PageText]) -> tuple[Iterator[Do
                 entry.release()
             yield doc
         for page in pages:
-            yield page_doc(page, False)
+            yield page_doc(page, 5)
 
     return made(), len(landing), labels
 
@@ -344,29 +388,71 @@ def _bits_of(ids: list[int]) -> int:
 
 
 def build_index(catalog: Catalog, pages: Iterable[PageText] = ()) -> dict[str, bytes]:
-    """Every file of the search index: site-relative path → bytes (deterministic)."""
+    """Every file of the search index: site-relative path → bytes (deterministic).
+
+    The collector is paused meanwhile: the postings are millions of small lists that hold no cycles,
+    and walking them again at every collection took half the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_index(catalog, pages)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_index(catalog: Catalog, pages: Iterable[PageText]) -> dict[str, bytes]:
     made, first_record, labels = _documents(catalog, pages)
-    tiers: tuple[defaultdict[str, list[int]], ...] = (defaultdict(list), defaultdict(list), defaultdict(list))
-    in_title, in_meta, anywhere = tiers  # the documents with a token in their title, meta, anywhere
+    fields = len(FIELDS)
+    tiers: tuple[defaultdict[str, list[int]], ...] = tuple(defaultdict(list) for _ in range(fields))
+    anywhere: defaultdict[str, list[int]] = defaultdict(list)  # the documents with a token (or phrase) anywhere
+    written: defaultdict[str, list[int]] = defaultdict(list)  # the documents with a token written so ("da:d4")
     docs: list[Document] = []
     for number, doc in enumerate(made):
-        title = set(tokens(doc.title_text))
-        meta = set(tokens(doc.meta_text))
-        for tier, found in ((in_title, title), (in_meta, meta), (anywhere, title | meta | set(tokens(doc.text)))):
+        in_doc: set[str] = set()
+        forms: set[str] = set()
+        for field, pieces in enumerate(doc.parts):
+            found: set[str] = set()
+            for piece in pieces:
+                marked = marked_tokens(piece)
+                syllables = [token for token, _ in marked]
+                found.update(syllables)
+                forms.update([form for _, form in marked if form])
+                if field < PHRASE_FIELDS and len(syllables) > 1:
+                    found.update(map(" ".join, zip(syllables, syllables[1:])))
+            tier = tiers[field]
             for token in found:
                 tier[token].append(number)
-        doc.title_text = doc.text = doc.meta_text = ""  # indexed: only what a result shows is kept
+            in_doc |= found
+        for token in in_doc:
+            anywhere[token].append(number)
+        for form in forms:
+            written[form].append(number)
+        doc.parts = []  # indexed: only what a result shows is kept
         docs.append(doc)
+    forms_of: defaultdict[str, dict[str, list[int]]] = defaultdict(dict)
+    for form in sorted(written):
+        forms_of[form.partition(":")[0]][form] = written[form]
 
     ordered = sorted(anywhere, key=_utf16)
     keys = [_utf16(t) for t in ordered]
-    encoded = {t: tuple(encode(tier.get(t, [])) for tier in tiers) for t in ordered}
+    encoded: dict[str, list] = {}
+    for t in ordered:
+        row: list = [encode(tier.get(t, [])) for tier in tiers]
+        forms = forms_of.get(t)
+        # a form says something only where the token is also written otherwise
+        if forms and (len(forms) > 1 or len(next(iter(forms.values()))) < len(anywhere[t])):
+            row.append({form: encode(ids) for form, ids in forms.items()})
+        else:
+            while row and not row[-1]:
+                row.pop()
+        encoded[t] = row
 
     # cut the sorted tokens into shards of about SHARD_CHARS
     shards: list[list[str]] = []
     size = 0
     for token in ordered:
-        cost = len(token) + sum(map(len, encoded[token])) + 10
+        cost = len(_dumps(encoded[token])) + len(token) + 4
         if not shards or (size + cost > SHARD_CHARS and shards[-1]):
             shards.append([])
             size = 0
@@ -379,8 +465,9 @@ def build_index(catalog: Catalog, pages: Iterable[PageText] = ()) -> dict[str, b
         return max(0, bisect.bisect_right(bounds, key) - 1)
 
     # unions for prefixes whose completions span more than MAX_SPAN shards
-    contents: list[dict[str, list[str]]] = [{t: list(encoded[t]) for t in shard} for shard in shards]
-    prefixes = sorted({token[:n] for token in ordered for n in range(1, len(token))}, key=_utf16)
+    contents: list[dict[str, list]] = [{t: encoded[t] for t in shard} for shard in shards]
+    words = [t for t in ordered if " " not in t]
+    prefixes = sorted({token[:n] for token in words for n in range(1, len(token))}, key=_utf16)
     bits: dict[str, tuple[int, ...]] = {}
     for prefix in prefixes:
         low, high = _utf16(prefix), _utf16(prefix) + b"\xff\xff"
@@ -388,12 +475,17 @@ def build_index(catalog: Catalog, pages: Iterable[PageText] = ()) -> dict[str, b
         if last - first + 1 <= MAX_SPAN:
             continue
         start, stop = bisect.bisect_left(keys, low), bisect.bisect_left(keys, high)
-        union = [0, 0, 0]
+        union = [0] * fields
         for token in ordered[start:stop]:
+            if " " in token:
+                continue
             if token not in bits:
                 bits[token] = tuple(_bits_of(tier.get(token, [])) for tier in tiers)
             union = [u | b for u, b in zip(union, bits[token])]
-        contents[first][prefix + "*"] = [encode(_ids_of(u)) for u in union]
+        row = [encode(_ids_of(u)) for u in union]
+        while row and not row[-1]:
+            row.pop()
+        contents[first][prefix + "*"] = row
 
     files: dict[str, bytes] = {}
     for number, content in enumerate(contents):
@@ -406,6 +498,9 @@ def build_index(catalog: Catalog, pages: Iterable[PageText] = ()) -> dict[str, b
     facets = {name: "".join(chr(48 + d.facets[name]) for d in records)
               for name in ("current", "historic", "field", "edition", "kind", "year")}
     files[f"{FOLDER}/facets.json"] = _dumps(facets)
+    vocabulary_words = sorted((t for t in words if not any(c.isdigit() for c in t)),
+                              key=lambda t: (-len(anywhere[t]), _utf16(t)))[:MAX_WORDS]
+    files[f"{FOLDER}/words.json"] = _dumps(vocabulary_words)
 
     digest = hashlib.sha256()
     for path in sorted(files):
@@ -419,6 +514,7 @@ def build_index(catalog: Catalog, pages: Iterable[PageText] = ()) -> dict[str, b
         "max_span": MAX_SPAN,
         "shards": boundaries,
         "labels": labels,
+        "entities": _entities(catalog),
     }
     files[f"{FOLDER}/manifest.json"] = _dumps(manifest)
     return files
