@@ -43,7 +43,11 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found: browser tests will be skipped (install Debian's chromium)"; fi; }
 
-test: $(STAMP) browser
+# axe-core for the accessibility test, at the version pinned in tests/package-lock.json.
+tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund --ignore-scripts
+
+test: $(STAMP) browser tests/node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
