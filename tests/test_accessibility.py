@@ -86,28 +86,20 @@ def describe(violations: list[dict]) -> str:
                      for v in violations)
 
 
+CASES = [("public_site", name, path) for name, path in PUBLIC_PAGES] + \
+        [("preview_site", name, path) for name, path in PREVIEW_PAGES]
+
+
 @pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
-@pytest.mark.parametrize("name,path", PUBLIC_PAGES, ids=[n for n, _ in PUBLIC_PAGES])
-def test_public_page_has_no_serious_axe_violation(public_site, serve, browser, axe_source, name, path, width):
-    base = serve(public_site)
+@pytest.mark.parametrize("build,name,path", CASES, ids=[f"{b.split('_')[0]}-{n}" for b, n, _ in CASES])
+def test_page_has_no_serious_axe_violation(request, serve, browser, axe_source, build, name, path, width):
+    base = serve(request.getfixturevalue(build))
     context, page = open_page(browser, base + path, WIDTHS[width])
     try:
         violations = axe_violations(page, axe_source)
     finally:
         context.close()
-    assert not violations, f"{name} at {width}:\n{describe(violations)}"
-
-
-@pytest.mark.parametrize("width", WIDTHS, ids=list(WIDTHS))
-@pytest.mark.parametrize("name,path", PREVIEW_PAGES, ids=[n for n, _ in PREVIEW_PAGES])
-def test_preview_page_has_no_serious_axe_violation(preview_site, serve, browser, axe_source, name, path, width):
-    base = serve(preview_site)
-    context, page = open_page(browser, base + path, WIDTHS[width])
-    try:
-        violations = axe_violations(page, axe_source)
-    finally:
-        context.close()
-    assert not violations, f"council preview {name} at {width}:\n{describe(violations)}"
+    assert not violations, f"{build} {name} at {width}:\n{describe(violations)}"
 
 
 #: Controls smaller than 24 × 24 CSS px that are not links inside a line of text (WCAG 2.5.8's exception).
