@@ -207,3 +207,16 @@ def test_interface_words_and_heading_anchors_are_vietnamese(public_site):
     record = (public_site / "sang-kien" / "lo-say-vai-thieu-dung-khi-hoa-sinh-khoi-tiet-kiem-nhien-lieu"
               / "index.html").read_text(encoding="utf-8")
     assert '<p class="gb-title-en" lang="en">Biomass-gasifier litchi dryer</p>' in record
+
+
+def test_explore_page_shows_a_result_on_the_first_phone_screen(public_site, serve, browser):
+    """On a 390 × 844 phone the intro and the six filters leave room for the first result."""
+    base = serve(public_site)
+    context, page = open_page(browser, base + "tra-cuu/?q=nuoc", WIDTHS["phone"])
+    try:
+        first = page.locator(".gb-explore__item").first
+        first.wait_for()
+        box = first.bounding_box()
+        assert box["y"] + 60 <= WIDTHS["phone"]["height"], box  # its title at least, without scrolling
+    finally:
+        context.close()
