@@ -36,12 +36,16 @@ serve-preview: bytecode
 validate: bytecode
 	$(BIN)/goldenbook validate
 
-# Debian's Chromium drives the browser tests; installed when we may (root with apt-get).
+# Debian's Chromium drives the browser tests, poppler-utils reads the book's PDF; installed when we may (root with apt-get).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium not found: browser tests will be skipped (install Debian's chromium)"; fi; }
+	@command -v pdffonts >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	  else echo "pdffonts not found: the book's PDF tests will be skipped (install poppler-utils)"; fi; }
 
 # axe-core for the accessibility test, at the version pinned in tests/package-lock.json.
 tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.json
