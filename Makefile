@@ -60,7 +60,7 @@ serve-preview: bytecode browser
 validate: bytecode
 	$(BIN)/goldenbook validate
 
-# Debian's Chromium drives the browser tests; installed when we may (root with apt-get).
+# Debian's Chromium drives the browser tests, poppler-utils reads the book's PDF; installed when we may (root with apt-get).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
@@ -74,7 +74,11 @@ browser:
 	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
 	  else echo "pdftotext not found: the dossier PDF test will be skipped (install Debian's poppler-utils)"; fi; }
 
-test: $(TEST_STAMP) browser
+# axe-core for the accessibility test, at the version pinned in tests/package-lock.json.
+tests/node_modules/.package-lock.json: tests/package.json tests/package-lock.json
+	npm ci --prefix tests --no-audit --no-fund --ignore-scripts
+
+test: $(TEST_STAMP) browser tests/node_modules/.package-lock.json
 	$(BIN)/python -m pytest
 
 # The fast tier: models, validation, CLI and units; no site build, no browser (see README, Tests).

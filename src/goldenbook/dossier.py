@@ -160,12 +160,12 @@ def _award(entry: Entry) -> Check:
         if recognition:
             return Check("award", "Có hình thức khen thưởng của cấp có thẩm quyền", True, note=recognition.title)
         return Check("award", "Có hình thức khen thưởng của cấp có thẩm quyền", False,
-                     missing="hình thức khen thưởng (recognition)")
+                     missing="hình thức khen thưởng")
     award = getattr(record, "award", None)
     if award:
         note = (f"{award.level} — " if award.level else "") + award.name + (f" ({award.year})" if award.year else "")
         return Check("award", CRITERIA["award"], True, note=note)
-    return Check("award", CRITERIA["award"], False, missing="giải thưởng (award)")
+    return Check("award", CRITERIA["award"], False, missing="giải thưởng")
 
 
 def _first_publication(entry: Entry, index: PublishedIndex) -> Check:
@@ -182,7 +182,7 @@ def _first_publication(entry: Entry, index: PublishedIndex) -> Check:
 def _summary(entry: Entry) -> Check:
     if (entry.record.summary or "").strip():
         return Check("summary", CRITERIA["summary"], True)
-    return Check("summary", CRITERIA["summary"], False, missing="báo cáo tóm tắt (summary)")
+    return Check("summary", CRITERIA["summary"], False, missing="báo cáo tóm tắt")
 
 
 def _portrait(entry: Entry) -> Check:
@@ -198,7 +198,7 @@ def _sources(entry: Entry) -> Check:
     count = len(entry.record.sources)
     if count:
         return Check("sources", CRITERIA["sources"], True, note=f"{count} nguồn")
-    return Check("sources", CRITERIA["sources"], False, missing="tài liệu, nguồn tham khảo (sources)")
+    return Check("sources", CRITERIA["sources"], False, missing="tài liệu, nguồn tham khảo")
 
 
 def check_entry(entry: Entry, entries: Iterable[Entry] | PublishedIndex) -> Dossier:

@@ -274,3 +274,11 @@ def slugify(text: str) -> str:
     from slugify import slugify as python_slugify  # rarely needed: imported then
 
     return python_slugify(nfc(text).translate(FOLD_TABLE))
+
+
+def heading_anchor(value: str, separator: str = "-") -> str:
+    """A heading's id for Markdown's toc extension (mkdocs.yml), made like a record slug: «Đề cử» → de-cu.
+
+    Markdown's own slugify drops «đ» (no decomposition), which gave ids such as ``e-cu``.
+    """
+    return slugify(value).replace("-", separator)

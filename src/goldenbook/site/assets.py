@@ -22,6 +22,9 @@ PRINT_STYLESHEET = "assets/print.css"
 SHARE_SCRIPT = "assets/share.js"
 #: The share card of a record without a photo (og:image; drawn by scripts/make_card.py).
 CARD_IMAGE = "assets/card.png"
+#: The one typeface of the site and the book: Be Vietnam Pro (SIL OFL 1.1), regular and bold, cut to Latin
+#: and Vietnamese (made from the PyPI package fontpkg-be-vietnam-pro 1.2 with fontTools' pyftsubset; see README).
+FONTS = ("be-vietnam-pro-400.woff2", "be-vietnam-pro-700.woff2", "be-vietnam-pro-OFL.txt")
 
 
 def _static(name: str) -> str:
@@ -29,9 +32,11 @@ def _static(name: str) -> str:
 
 
 def book_assets() -> dict[str, str | bytes]:
-    """Site path → content of the print stylesheet, the cite/share script and the share card."""
-    card = files("goldenbook.site").joinpath("static/card.png").read_bytes()
-    return {PRINT_STYLESHEET: _static("print.css"), SHARE_SCRIPT: _static("share.js"), CARD_IMAGE: card}
+    """Site path → content of the print stylesheet, the cite/share script, the share card and the fonts."""
+    static = files("goldenbook.site").joinpath("static")
+    card = static.joinpath("card.png").read_bytes()
+    fonts = {f"assets/{name}": static.joinpath(name).read_bytes() for name in FONTS}
+    return {PRINT_STYLESHEET: _static("print.css"), SHARE_SCRIPT: _static("share.js"), CARD_IMAGE: card, **fonts}
 
 
 def stylesheet() -> str:

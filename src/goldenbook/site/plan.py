@@ -194,6 +194,15 @@ def place_line(catalog: Catalog, entry: Entry) -> tuple[Province | None, str, Pr
     return historic, ("nay là" if alone else "nay thuộc"), current
 
 
+def thumbnails(pictures: Mapping[str, Picture]) -> dict[str, tuple[tuple[str, int, int], ...]]:
+    """Each photo's resized variants as (url, width, height): what a card shows of a record's first photo.
+
+    Plain values, so that they are part of every page's cache key: a card changes when its photo does.
+    """
+    return {src: tuple((v.url, v.width, v.height) for v in picture.variants)
+            for src, picture in sorted(pictures.items()) if picture.variants}
+
+
 class _Renderer:
     """Renders templates for one catalogue, each page keyed by what it is made from (``site.cache``)."""
 
@@ -208,7 +217,8 @@ class _Renderer:
         self.env = _environment(compiled)
         self.pictures = pictures or {}
         self.cache = cache
-        self.common = {"preview": catalog.preview, "register": catalog.register, "site_url": site_url}
+        self.common = {"preview": catalog.preview, "register": catalog.register, "site_url": site_url,
+                       "thumbnails": thumbnails(self.pictures)}
 
     def _context(self, template: str, context: dict[str, Any]) -> dict[str, Any]:
         whole = template in self.WHOLE_CATALOGUE

@@ -58,6 +58,19 @@
     var select = tools.querySelector("[data-gb-filter='status']");
     var shown = tools.querySelector("[data-gb-shown]");
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    // The chosen status is kept in the address (?trang-thai=…), as the public search keeps its filters:
+    // a link or a reload shows the same list.
+    var PARAM = "trang-thai";
+    var asked = new URLSearchParams(window.location.search).get(PARAM);
+    if (asked && select.querySelector("option[value='" + asked.replace(/[^a-z_]/g, "") + "']")) select.value = asked;
+    function remember() {
+      var params = new URLSearchParams(window.location.search);
+      if (select.value) params.set(PARAM, select.value); else params.delete(PARAM);
+      var search = params.toString();
+      try {
+        window.history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+      } catch (e) { /* some browsers refuse it for file:// pages; the filter still works */ }
+    }
     function apply() {
       var wanted = select.value, count = 0;
       rows.forEach(function (row) {
@@ -67,7 +80,7 @@
       });
       shown.textContent = "Đang hiện " + count + "/" + rows.length + " hồ sơ";
     }
-    select.addEventListener("change", apply);
+    select.addEventListener("change", function () { apply(); remember(); });
     tools.hidden = false;
     apply();
   }
