@@ -64,6 +64,7 @@ from .. import vocabulary
 from ..catalog import Catalog
 from ..structure.entry import Entry
 from ..site import urls
+from ..site.format import day
 from ..site.plan import RELEASE_FROM  # records let go of once indexed, as once rendered
 from .folding import marked_tokens, tokens
 
@@ -267,13 +268,15 @@ def _landing_pages(catalog: Catalog) -> list[tuple[PageText, int]]:
     register = catalog.register
     pages = []
     for unit in register.current:
-        before = [p.name for p in register.predecessors(unit)]
+        predecessors = register.predecessors(unit)
+        before = [p.name for p in predecessors]
         pages.append((PageText(urls.province(unit), unit.full_name,
-                               f"{unit.name} {' '.join(unit.aliases)} trước 01/07/2025 gồm: {', '.join(before)}"), 1))
+                               f"{unit.name} {' '.join(unit.aliases)} trước {day(predecessors[0].changed_on)} gồm: "
+                               f"{', '.join(before)}"), 1))
     for unit in register.historic:
         successor = register.successor(unit)
         if successor.name != unit.name:
-            pages.append((PageText(urls.province(unit), f"{unit.full_name} (trước 01/07/2025)",
+            pages.append((PageText(urls.province(unit), f"{unit.full_name} (trước {day(unit.changed_on)})",
                                    f"{unit.name} {' '.join(unit.aliases)} nay thuộc {successor.full_name}"), 1))
     for slug, label in vocabulary.FIELDS.items():
         pages.append((PageText(urls.field(slug), label, f"Lĩnh vực {label}"), 2))
@@ -306,7 +309,7 @@ def _entities(catalog: Catalog) -> list[list]:
     for unit in register.current:
         add([unit.name, *unit.aliases], "tinh", unit.slug, _lowered(unit.full_name), 1)
     for unit in register.historic:
-        add([unit.name, *unit.aliases], "tinh-cu", unit.slug, f"{_lowered(unit.full_name)} (trước 01/07/2025)", 1)
+        add([unit.name, *unit.aliases], "tinh-cu", unit.slug, f"{_lowered(unit.full_name)} (trước {day(unit.changed_on)})", 1)
     for slug, label in vocabulary.FIELDS.items():
         add([label, label.split(",")[0]], "linh-vuc", slug, f"lĩnh vực {label}", 2)
     for year in catalog.editions:
