@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import tiny_jpeg
-from tests.test_validation import COLLECTIVE, VALID
+from conftest import tiny_jpeg
+from test_validation import COLLECTIVE, VALID
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,8 +17,8 @@ from conftest import tiny_jpeg
 from goldenbook.cli.new import fields_of
 from goldenbook.structure.record import FIELD_ORDER, NESTED_ORDER
 from goldenbook.yamlsource import decode, load_document
-from tests.conftest import ROOT, make_repo
-from tests.test_validation import COLLECTIVE
+from conftest import ROOT, make_repo
+from test_validation import COLLECTIVE
 
 OPTIONS = [
     "--title", "Máy sấy nông sản dùng năng lượng mặt trời", "--province", "tỉnh Quảng Nam", "--year", "2024",

@@ -20,7 +20,7 @@ import pytest
 
 from goldenbook.provinces import load_register, name_key
 from goldenbook.text import slugify, tone_key
-from tests.conftest import make_repo
+from conftest import make_repo
 
 pytestmark = pytest.mark.browser
 

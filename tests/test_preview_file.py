@@ -23,7 +23,7 @@ import pytest
 from goldenbook.site.offline import DATA_SCRIPT_SUFFIX, READ_ME_NAME, data_script, link_to_files
 from goldenbook.site.plan import PAGE_SIZE
 from goldenbook.synthetic import write_records
-from tests.conftest import ROOT, build_site, make_repo
+from conftest import ROOT, build_site, make_repo
 
 DELIVER = re.compile(r"goldenbookFiles\.deliver\((.*)\);\n", re.S)
 

@@ -27,7 +27,7 @@ from goldenbook.structure.entry import Entry, file_fingerprint
 from goldenbook.structure.record import RECORD_ADAPTER
 from goldenbook.validation import Context
 from goldenbook.yamlsource import load_document
-from tests.test_validation import COLLECTIVE, VALID
+from test_validation import COLLECTIVE, VALID
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -351,7 +351,7 @@ def test_too_long_counts_the_characters_as_written(tmp_path):
     """The length checks moved into pydantic-core; the message still counts the text as the editor wrote it."""
     from goldenbook.repository import check_bytes
     from goldenbook.validation import Context
-    from tests.test_validation import VALID
+    from test_validation import VALID
 
     title = "Vườn " * 30 + "   " + "ươm " * 20  # 233 characters written, 228 after collapsing white space
     raw = VALID.replace("title: Vườn ươm nông thôn mới", f'title: "{title}"').encode()

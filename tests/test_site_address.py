@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import pytest
 
-from tests.conftest import ROOT, build_site
+from conftest import ROOT, build_site
 
 pytestmark = pytest.mark.slow
 

@@ -34,9 +34,9 @@ from goldenbook.cachedir import cache_root
 from goldenbook.repository import CACHE_DIR, _dump_record, _load_record, clear_memory_cache, scan
 from goldenbook.structure.record import RECORD_ADAPTER, Initiative, Person
 from goldenbook.yamlsource import decode, load_document
-from tests.test_scan_cache import _fresh_memory, repo, summary  # noqa: F401 (an autouse fixture)
-from tests.test_scan_speed import YAML_CHARS, check_agrees, documents
-from tests.test_validation import COLLECTIVE, VALID
+from test_scan_cache import _fresh_memory, repo, summary  # noqa: F401 (an autouse fixture)
+from test_scan_speed import YAML_CHARS, check_agrees, documents
+from test_validation import COLLECTIVE, VALID
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -26,9 +26,9 @@ from goldenbook.site.assets import search_assets
 from goldenbook.text import INVISIBLE_IN_TEXT, fold, slugify
 from goldenbook.vocabulary import FIELDS
 from goldenbook.yamlmessages import CONTEXTS, PROBLEMS, problem_vi
-from tests.test_cli_new_fmt import ANSWERS, gb, repo  # noqa: F401  (repo is a fixture)
-from tests.test_hostile import EXPECTED, repository_with
-from tests.test_validation import VALID, check, only
+from test_cli_new_fmt import ANSWERS, gb, repo  # noqa: F401  (repo is a fixture)
+from test_hostile import EXPECTED, repository_with
+from test_validation import VALID, check, only
 
 REGISTER = load_register()
 
@@ -121,7 +121,7 @@ def test_fmt_repairs_the_province_name_and_keeps_other_text(repo):  # noqa: F811
 
 
 def test_nomination_form_reads_abbreviations_as_the_validator(public_site, serve, browser):
-    from tests.test_nomination_form import open_form
+    from test_nomination_form import open_form
 
     page = browser.new_page()
     open_form(page, serve(public_site))

@@ -24,8 +24,8 @@ import pytest
 from cmarkgfm.cmark import Options as CmarkOptions
 from ruamel.yaml import YAML
 
-from tests.conftest import ROOT, make_repo, tiny_jpeg
-from tests.test_validation import COLLECTIVE, VALID
+from conftest import ROOT, make_repo, tiny_jpeg
+from test_validation import COLLECTIVE, VALID
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PULL_REQUEST = WORKFLOWS / "pull-request.yml"
