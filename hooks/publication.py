@@ -75,6 +75,7 @@ from goldenbook.cachedir import CacheInsideRepository, cache_root
 from goldenbook.catalog import Catalog, build_catalog
 from goldenbook.checkout import tracked_problems
 from goldenbook.diagnostics import format_text
+from goldenbook.limits import LARGE_BUILD, PAGE_WORKERS_UP_TO
 from goldenbook.nomination import NOMINATION_DATA, render_nomination_data
 from goldenbook.parallel import background, share
 from goldenbook.repository import IMAGES_DIR, RECORDS_DIR, scan
@@ -647,18 +648,13 @@ def _side_outputs(site: Path, plan: SitePlan, texts: list[PageText], written: di
     # each in its own worker, neither waiting for the other; but a large build makes them here, after the
     # pages: each worker would load every record into memory of its own (100,000 records: gigabytes)
     work = [partial(_write_side, site, plan, texts, keys, [part]) for part in todo]
-    if len(plan.catalog.entries) <= SIDE_WORKERS_UP_TO:
+    if len(plan.catalog.entries) <= LARGE_BUILD:
         _build["side"] = [background(job) for job in work]
     else:
         _build["side"] = [_Later(job) for job in work]
     return keys
 
 
-#: Published records up to which detached pages are written by both CPUs (see ``on_env``).
-PAGE_WORKERS_UP_TO = 50_000
-#: Records up to which the open data and the search index get workers of their own (each loads every
-#: record it writes: about 15 KB of memory per record).
-SIDE_WORKERS_UP_TO = 20_000
 
 
 class _Later:

@@ -66,7 +66,8 @@ from pydantic import BaseModel
 from .cachedir import cache_root
 from .diagnostics import Diagnostic, make, printable
 from .files import write_atomically
-from .parallel import chunks, taken_chunks, token_pipe
+from .limits import LARGE_BUILD
+from .parallel import chunks, jobs as cpu_jobs, taken_chunks, token_pipe
 from .provinces import Resolution, load_register
 from .structure.entry import Entry, facts_of, file_fingerprint
 from .structure.record import Collective, Initiative
@@ -223,7 +224,7 @@ class _Model(NamedTuple):
 @functools.lru_cache(maxsize=1)
 def _models() -> tuple[list[_Model], dict[type, int]]:
     """Every model a record is made of, numbered; found from the two record models' annotations."""
-    from .validation import _models_in
+    from .validation import models_in
 
     table: list[_Model] = []
     numbers: dict[type, int] = {}
@@ -235,7 +236,7 @@ def _models() -> tuple[list[_Model], dict[type, int]]:
         names = tuple(model.model_fields)
         nested = []
         for index, name in enumerate(names):
-            inner = _models_in(model.model_fields[name].annotation)
+            inner = models_in(model.model_fields[name].annotation)
             if inner:
                 nested.append(index)
                 pending.extend(inner)
@@ -819,16 +820,8 @@ def _key(salt: bytes, fingerprint: str) -> str:
 # ---------------------------------------------------------------- reading many files
 
 def _workers(jobs: int | None) -> int:
-    """Processes to use: ``jobs``, else ``GOLDENBOOK_JOBS`` (as for the site build), else one per CPU."""
-    if jobs is not None and jobs > 0:
-        return jobs
-    named = os.environ.get("GOLDENBOOK_JOBS", "")
-    if named.isdigit() and int(named) > 0:
-        return int(named)
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
+    """Processes to use: ``jobs``, else as many as the site build uses (``parallel.jobs``)."""
+    return jobs if jobs is not None and jobs > 0 else cpu_jobs()
 
 
 def _write_blobs(folder: Path, tag: str, mine: dict[str, dict[str, bytes]]) -> list[str] | None:
@@ -846,8 +839,6 @@ def _write_blobs(folder: Path, tag: str, mine: dict[str, dict[str, bytes]]) -> l
     return names
 
 
-#: Files read at once from which this process keeps its share pickled, as the copies' (see below).
-LIGHT_FROM = 20_000
 
 
 class _Parallel:
@@ -991,7 +982,7 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
         # position, as for the copies' files (100,000 of each would not fit).
         mine = {}
         keep = folder is not None and bool(copies) and hold
-        light = not hold or len(todo) >= LIGHT_FROM
+        light = not hold or len(todo) >= LARGE_BUILD
         for part in taken_chunks(tokens, parts):
             batch = [todo[index] for index in part]
             _fill(batch, ctx, salt, outcomes, hold)

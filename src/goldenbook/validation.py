@@ -124,7 +124,7 @@ def _public_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     return tuple(out)
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
+def models_in(annotation: Any) -> list[type[BaseModel]]:
     """The pydantic models inside ``list[X] | None``-style annotations."""
     found: list[type[BaseModel]] = []
     stack = [annotation]
@@ -146,7 +146,7 @@ def _fields_at(kind: str, loc: tuple[str | int, ...]) -> tuple[str, ...]:
 def _fields_in(kind: str, loc: tuple[str, ...]) -> tuple[str, ...]:
     models: list[type[BaseModel]] = [model_for_kind(kind)]
     for part in loc:
-        models = [m for model in models if (f := model.model_fields.get(part)) for m in _models_in(f.annotation)]
+        models = [m for model in models if (f := model.model_fields.get(part)) for m in models_in(f.annotation)]
     names = dict.fromkeys(name for model in models for name in model.model_fields)
     return tuple(sorted(names, key=lambda n: FIELD_ORDER.index(n) if n in FIELD_ORDER else len(FIELD_ORDER)))
 

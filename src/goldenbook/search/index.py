@@ -65,7 +65,7 @@ from ..catalog import Catalog
 from ..structure.entry import Entry
 from ..site import urls
 from ..site.format import day
-from ..site.plan import RELEASE_FROM  # records let go of once indexed, as once rendered
+from ..limits import LARGE_BUILD  # records let go of once indexed, as once rendered
 from .folding import marked_tokens, tokens
 
 __all__ = ["PageText", "page_text", "build_index", "write_index", "encode", "decode", "FOLDER",
@@ -327,7 +327,7 @@ def documents(catalog: Catalog, pages: Iterable[PageText]) -> tuple[list[Documen
 
 def _documents(catalog: Catalog, pages: Iterable[PageText]) -> tuple[Iterator[Document], int, dict[str, list]]:
     """``documents``, made one at a time: in a large build each record is let go of once its document is
-    made (``RELEASE_FROM``)."""
+    made (``limits.LARGE_BUILD``)."""
     labels = _labels(catalog)
     index = {name: {(row[0] if isinstance(row, list) else row): i + 1 for i, row in enumerate(rows)}
              for name, rows in labels.items()}
@@ -341,7 +341,7 @@ def _documents(catalog: Catalog, pages: Iterable[PageText]) -> tuple[Iterator[Do
     # Equal scores keep this order: the index pages named like the query, then records,
     # then the long hand-written pages (which mention nearly everything once).
     landing = [page_doc(page, field) for page, field in _landing_pages(catalog)]  # their text is names
-    release = len(catalog.entries) >= RELEASE_FROM
+    release = len(catalog.entries) >= LARGE_BUILD
 
     def made() -> Iterator[Document]:
         yield from landing

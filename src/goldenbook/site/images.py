@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..files import write_atomically
+from ..parallel import jobs
 from ..imagefile import MAX_BYTES, MAX_PIXELS, MAX_SIDE, ImageProblem, check_pixels, open_image
 
 __all__ = ["WIDTHS", "QUALITY", "VARIANTS_DIR", "MAX_PIXELS", "Variant", "Picture", "prepare", "prepare_all",
@@ -323,7 +324,7 @@ def prepare_all(folder: Path, sources: Iterable[str], cache: Path, *, workers: i
         return src, picture, [stat.st_size, stat.st_mtime_ns, picture.digest]
 
     if todo:
-        with ThreadPoolExecutor(max_workers=workers or min(8, os.cpu_count() or 1)) as pool:
+        with ThreadPoolExecutor(max_workers=workers or jobs()) as pool:
             for src, picture, known in pool.map(work, todo):
                 pictures[src] = picture
                 index.known[src] = known

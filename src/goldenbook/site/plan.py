@@ -27,15 +27,13 @@ from . import format as fmt
 from . import seo, tilemap, urls
 from .cache import PageCache, RegisterOnly, content_key
 from .images import Picture
+from ..limits import LARGE_BUILD
 from .markup import render_markdown
 
 __all__ = ["GeneratedPage", "SitePlan", "plan_site", "plan_records", "PAGE_SIZE"]
 
 #: Records per page of the long lists (all initiatives, all collectives).
 PAGE_SIZE = 100
-#: Records from which a record page lets go of its record once written: 100,000 records held at once
-#: by every build process would not fit in memory.
-RELEASE_FROM = 20_000
 
 
 class GeneratedPage:
@@ -92,7 +90,7 @@ class GeneratedPage:
 
     def forget(self) -> None:
         """Drop the rendered fragment from memory (it stays in the page cache), and in a large build the
-        record it was made from (see ``RELEASE_FROM``)."""
+        record it was made from (see ``limits.LARGE_BUILD``)."""
         self._made = None
         if self._releases is not None:
             self._releases.release()
@@ -291,7 +289,7 @@ def data_files(catalog: Catalog, site_url: str) -> Iterator[tuple[str, bytes | l
     rows = export.CsvRows()
     lines = [rows.head()]
     feed: list[export.FeedEntry] = []
-    release = len(catalog.entries) >= RELEASE_FROM
+    release = len(catalog.entries) >= LARGE_BUILD
     for entry in catalog.entries:
         url = urls.record(entry)
         item = export.record_data(entry, catalog, url)
@@ -387,7 +385,7 @@ def _record_page(catalog: Catalog, render: _Renderer, entry: Entry, site_url: st
 
     key = content_key("record", render.common, template, url, entry, related, authored, collectives, shown)
     return GeneratedPage(url, entry.title, template="record.html", produce=produce, key=key, cache=render.cache,
-                         releases=entry if len(catalog.entries) >= RELEASE_FROM else None)
+                         releases=entry if len(catalog.entries) >= LARGE_BUILD else None)
 
 
 class _CollectiveView:
