@@ -1136,9 +1136,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         _record_sides(site.absolute())
         _lap("open data and search index written")
     if _build["plan"].pdf is not None:
-        _book_pdf(site, *_build["plan"].pdf, _build["plan"].site_url)
+        year, path = _build["plan"].pdf
+        _numbered_pdf(site, year, path, _build["plan"].site_url)
     if _build["plan"].council_pdf is not None:  # the council's dossier, printed the same way
-        _council_pdf(site, *_build["plan"].council_pdf)
+        year, path = _build["plan"].council_pdf
+        _numbered_pdf(site, year, path, "", printed=urls.COUNCIL_PRINT, linked_from=urls.COUNCIL,
+                      missing=COUNCIL_PDF_MISSING)
     if _build["preview"] and _session["command"] != "serve":  # opened from the unzipped artifact (file://)
         offline.prepare(site)
         _record_written(_build["detached"], site.absolute(), *_build["written_as"])  # as they are now
@@ -1226,13 +1229,14 @@ def _print_to_pdf(browser: str, page: Path, out: Path) -> str | None:
     return None
 
 
-def _council_pdf(site: Path, year: int, path: str) -> None:
-    """Print the council's dossier (hoi-dong/in/), then again with the page each record starts on written
-    into its contents, read from the print before (browsers cannot number them as they print)."""
-    page = site / urls.COUNCIL_PRINT / "index.html"
+def _numbered_pdf(site: Path, year: int, path: str, site_url: str, printed: str | None = None,
+                  linked_from: str | None = None, missing: str | None = None) -> None:
+    """Print a page with contents (the edition's book, the council's dossier) as ``_book_pdf`` does, then
+    again with the page each entry starts on written into its contents, read from the print before
+    (browsers cannot number them as they print: ``goldenbook.site.pdfpages``)."""
+    page = site / (printed or urls.print_edition(year)) / "index.html"
     for _ in range(3):
-        _book_pdf(site, year, path, "", printed=urls.COUNCIL_PRINT, linked_from=urls.COUNCIL,
-                  missing=COUNCIL_PDF_MISSING)
+        _book_pdf(site, year, path, site_url, printed=printed, linked_from=linked_from, missing=missing)
         if not (site / path).is_file():
             return
         html = page.read_text(encoding="utf-8")
@@ -1240,7 +1244,7 @@ def _council_pdf(site: Path, year: int, path: str) -> None:
             numbered = pdfpages.number_contents(html, pdfpages.start_pages(site / path))
         except ValueError as error:
             log.warning(f"goldenbook: không đọc được số trang trong {path}; mục lục chỉ đánh số thứ tự "
-                             f"(the dossier's page numbers could not be read): {error}")
+                             f"(the contents' page numbers could not be read): {error}")
             return
         if numbered == html:
             return

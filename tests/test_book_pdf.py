@@ -63,3 +63,20 @@ def test_one_entry_per_page_and_no_near_empty_page(book):
     starts = [int(page[0].split()[0]) for page in lines if page and re.fullmatch(r"\d+", page[0].split()[0])]
     assert starts == list(range(1, len(starts) + 1)) and len(starts) >= 5
     assert pages == lines.index(next(p for p in lines if p and p[0].split()[0] == "1")) + len(starts)
+
+
+def test_the_contents_give_the_page_each_entry_starts_on(book):
+    """Each contents line ends with «trang N», and entry N of the book is on that page of the PDF."""
+    pages = int(re.search(r"^Pages:\s*(\d+)", run("pdfinfo", str(book)), re.MULTILINE).group(1))
+    texts = [run("pdftotext", "-f", str(n), "-l", str(n), str(book), "-") for n in range(1, pages + 1)]
+    contents = "\n".join(text for text in texts if "Mục lục" in text or "Theo tỉnh" in text)
+    numbered = [int(n) for n in re.findall(r"trang (\d+)", contents)]
+    assert numbered, contents[:2000]
+    html = (book.parent / "in" / "index.html").read_text(encoding="utf-8")
+    starts = {int(n): int(p) for n, p in re.findall(r'data-gb-page="muc-(\d+)">trang (\d+)<', html)}
+    entries = len(set(re.findall(r'id="muc-(\d+)"', html)))
+    assert len(starts) == entries > 0  # every entry, under both orders of the contents
+    titles = dict(re.findall(r'<a href="#muc-(\d+)">([^<]+)</a>', html))
+    for number, page in starts.items():
+        first_words = " ".join(titles[str(number)].split()[:3])
+        assert first_words in " ".join(texts[page - 1].split()), (number, page, first_words)

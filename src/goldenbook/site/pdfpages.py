@@ -14,7 +14,7 @@ from typing import Mapping
 
 __all__ = ["start_pages", "number_contents"]
 
-#: A contents entry's page number (council_dossier.html): filled in from the PDF, empty before.
+#: A contents entry's page number (print_edition.html, council_dossier.html): filled in from the PDF, empty before.
 _PAGE = re.compile(r'(<span class="gb-toc-page" data-gb-page="([\w-]+)">)[^<]*(</span>)')
 
 
