@@ -155,26 +155,52 @@ def browser():
         instance.close()
 
 
-@pytest.fixture()
-def serve(tmp_path):
-    """Serve a built site folder on 127.0.0.1; returns the base URL (optionally under a sub-path)."""
+def start_server(folder: Path, prefix: str = "") -> tuple[str, object]:
+    """Serve a built site folder on 127.0.0.1 as GitHub Pages does: under ``/prefix/`` when given (a project
+    site), and a missing address, at any depth, answered with the site's ``404.html`` and status 404.
+    Returns the base URL and the server (``server.shutdown()`` stops it)."""
     import functools
-    import http.server
     import threading
+    from urllib.parse import unquote, urlsplit
 
+    base = f"/{prefix.strip('/')}/" if prefix.strip("/") else "/"
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            path = unquote(urlsplit(path).path)
+            if not path.startswith(base):
+                return str(folder / "\0missing")
+            return super().translate_path("/" + path[len(base):])
+
+        def send_error(self, code, message=None, explain=None):
+            page = folder / "404.html"
+            if code != 404 or not page.is_file():
+                return super().send_error(code, message, explain)
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+
+        def log_message(self, *args) -> None:  # keep test output readable
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}{base}", server
+
+
+@pytest.fixture()
+def serve():
+    """``start_server`` for one test: returns its start function; every server stops after the test."""
     servers = []
 
     def start(folder: Path, prefix: str = "") -> str:
-        root = folder
-        if prefix:
-            root = tmp_path / "served"
-            (root / prefix).parent.mkdir(parents=True, exist_ok=True)
-            (root / prefix).symlink_to(folder, target_is_directory=True)
-        handler = functools.partial(_QuietHandler, directory=str(root))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url, server = start_server(folder, prefix)
         servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/{prefix + '/' if prefix else ''}"
+        return url
 
     yield start
     for server in servers:
@@ -182,11 +208,6 @@ def serve(tmp_path):
 
 
 import http.server  # noqa: E402
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # keep test output readable
-        pass
 
 
 def tiny_jpeg(width: int = 8, height: int = 6) -> bytes:

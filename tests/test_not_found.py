@@ -10,47 +10,14 @@ sections leading to real pages.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, start_server
 
 pytestmark = pytest.mark.browser
 
 PREFIX = "/repo/"
-
-
-class ProjectSiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves ``site`` under /repo/ and answers a missing address with 404.html, as GitHub Pages does."""
-
-    def __init__(self, *args, site: Path, **kwargs):
-        self.site = site
-        super().__init__(*args, directory=str(site), **kwargs)
-
-    def translate_path(self, path: str) -> str:
-        path = unquote(urlsplit(path).path)
-        if not path.startswith(PREFIX):
-            return str(self.site / "no-such-file")
-        return super().translate_path("/" + path[len(PREFIX):])
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        body = (self.site / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -58,9 +25,8 @@ def project_site(tmp_path_factory):
     out = tmp_path_factory.mktemp("project") / "site"
     done = build_site(ROOT, out, env={"GOLDENBOOK_SITE_URL": "https://owner.github.io/repo/"})
     assert done.returncode == 0, done.stderr
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(ProjectSiteHandler, site=out))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+    url, server = start_server(out, PREFIX)
+    yield url
     server.shutdown()
 
 

@@ -7,13 +7,10 @@ sitemap with an XML parser, the feed with ``feedparser``, the pages' heads with 
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
 import subprocess
 import sys
-import threading
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 import pytest
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, start_server
 
 pytestmark = pytest.mark.slow
 
@@ -196,41 +193,10 @@ def test_run_summary_says_when_the_site_has_no_address(public_site, tmp_path):
 
 # ---------------------------------------------------------------- the 404 page, as GitHub Pages serves it
 
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves ``site`` under ``prefix``; a missing file gets the site's 404.html with status 404."""
-
-    site: Path
-    prefix: str
-
-    def translate_path(self, path):
-        path = urlsplit(path).path
-        if not path.startswith(self.prefix):
-            return str(self.site / "\0missing")
-        return super().translate_path("/" + path[len(self.prefix):])
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404:
-            return super().send_error(code, message, explain)
-        body = (self.site / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.mark.browser
 def test_the_404_page_links_work_at_the_address(addressed, browser):
     address, site = addressed
-    prefix = urlsplit(address).path
-    handler = type("Handler", (_PagesHandler,), {"site": site, "prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+    base, server = start_server(site, urlsplit(address).path)
     context = browser.new_context()
     try:
         page = context.new_page()
