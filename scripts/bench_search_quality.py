@@ -363,7 +363,7 @@ def main() -> None:
     parser.add_argument("--scale", type=int, nargs="*", default=[], help="record counts for bytes and time")
     parser.add_argument("--no-quality", action="store_true", help="skip the judged set")
     parser.add_argument("--engines", nargs="*", default=["lunr", "pagefind"], choices=["lunr", "pagefind"],
-                        help="engines compared with ours in --scale (at 100,000 records lunr alone takes hours)")
+                        help="engines compared with ours in --scale (none: ours alone, e.g. at 100,000 records)")
     parser.add_argument("--synthetic", type=int, nargs="*", default=[],
                         help="record counts for a judged set made from synthetic records' metadata")
     args = parser.parse_args()
