@@ -640,24 +640,24 @@ def _side_outputs(site: Path, plan: SitePlan, texts: list[PageText], written: di
     todo = [part for part, key in keys.items() if key is not None
             and not (same and written.get(part) == key and sides.get("site") == str(site)
                      and sides.get(part) == _tree_stamps(previous, names[part])  # as written: nothing added since
-                     and _take_back(previous, site, names[part]))]
+                     and _move_back(previous, site, names[part]))]
     if previous is not None:  # the previous versions stand in until replaced (`mkdocs serve` shows pages sooner)
         for part in todo:
             for name in names[part]:
-                _take_back(previous, site, [name])
+                _move_back(previous, site, [name])
     # each in its own worker, neither waiting for the other; but a large build makes them here, after the
     # pages: each worker would load every record into memory of its own (100,000 records: gigabytes)
     work = [partial(_write_side, site, plan, texts, keys, [part]) for part in todo]
     if len(plan.catalog.entries) <= LARGE_BUILD:
         _build["side"] = [background(job) for job in work]
     else:
-        _build["side"] = [_Later(job) for job in work]
+        _build["side"] = [_InProcessOutput(job) for job in work]
     return keys
 
 
 
 
-class _Later:
+class _InProcessOutput:
     """Work run when waited for (in this process), where a worker would cost too much memory."""
 
     def __init__(self, work) -> None:
@@ -707,7 +707,7 @@ def _record_sides(site: Path) -> None:
         os.replace(temporary, _sides_path())
 
 
-def _take_back(previous: Path, site: Path, names: list[str]) -> bool:
+def _move_back(previous: Path, site: Path, names: list[str]) -> bool:
     try:
         for name in names:
             os.rename(previous / name, site / name)
@@ -1125,7 +1125,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     _reproducible_sitemap(site)
     _lap("sitemap written")
     sides = _build.pop("side", [])
-    if _session["command"] == "serve" and sides and not any(isinstance(side, _Later) for side in sides):
+    if _session["command"] == "serve" and sides and not any(isinstance(side, _InProcessOutput) for side in sides):
         # The pages are served as soon as this returns (MkDocs' server holds every request until then);
         # the open data and the search index follow, their previous versions in place meanwhile.
         _session["sides"], _session["sides_site"] = sides, site.absolute()
@@ -1414,21 +1414,21 @@ def _finish_sides() -> None:
 
 def on_shutdown() -> None:
     _finish_sides()
-    _leave_to_the_exit()
+    _skip_teardown()
 
 
-def _leave_to_the_exit() -> None:
+def _skip_teardown() -> None:
     """The process ends next (MkDocs runs this event last): let it end without taking apart, object by
     object, what the build made. At 10,000 records that took 1.4 s after the build was done; held in a
     cycle and frozen, the objects are never freed one by one, and the system takes the memory back at
     once. Nothing held here has anything left to write (every file is closed once written)."""
-    _build["_held_to_the_exit"] = _build
+    _build["_held_until_exit"] = _build
     gc.freeze()
 
 
 def on_build_error(error: Exception) -> None:
     for side in _build.pop("side", []):
-        if isinstance(side, _Later):
+        if isinstance(side, _InProcessOutput):
             continue  # not started: nothing to wait for
         try:
             side.wait()

@@ -824,11 +824,11 @@ def _workers(jobs: int | None) -> int:
     return jobs if jobs is not None and jobs > 0 else cpu_jobs()
 
 
-def _write_blobs(folder: Path, tag: str, mine: dict[str, dict[str, bytes]]) -> list[str] | None:
+def _write_blobs(folder: Path, tag: str, own_blobs: dict[str, dict[str, bytes]]) -> list[str] | None:
     """Write this process's records, one file per shard; the names written, None if one failed."""
     names = []
     try:
-        for shard, part in sorted(mine.items()):
+        for shard, part in sorted(own_blobs.items()):
             name = f"blob-{shard}-{tag}.pickle"
             write_atomically(folder / name, _pack(part))
             names.append(name)
@@ -855,8 +855,8 @@ def _send(pipe: Any, payload: Any) -> None:
     pipe.flush()
 
 
-class _Copy:
-    """A forked copy reading its share, as this process hears from it: a message after each chunk
+class _ForkedReader:
+    """A forked copy reading its share, as this process receives from it: a message after each chunk
     (``_examine_share``'s answers), then the blob files it wrote (a tuple), then the end of the pipe."""
 
     def __init__(self, pid: int, read: int) -> None:
@@ -865,7 +865,7 @@ class _Copy:
         self.ended = False  # the pipe is closed, or what came through it could not be read
         self.last: tuple[list[str], list[str], dict[str, bytes]] | None = None
 
-    def hear(self, wait: bool) -> list[Any]:
+    def receive(self, wait: bool) -> list[Any]:
         """The messages that have come whole (all of them up to the end of the pipe, if ``wait``); none
         more once one could not be read (a copy that failed: the files it did not answer for are read
         by the caller)."""
@@ -901,13 +901,13 @@ class _Copy:
         return messages
 
 
-def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: dict[str, _Outcome], jobs: int,
+def _read_in_parallel(todo: list[_ListedFile], ctx: Context, salt: bytes, outcomes: dict[str, _Outcome], jobs: int,
                       store: _Store | None, tag: str, hold: bool = True) -> _Parallel:
     """Read and examine the files of ``todo`` in this process and ``jobs - 1`` forked copies of it.
 
     Chunks of files go to whichever process is free (``parallel.taken_chunks``). This
     process fills the slots it read itself, as a single process would, and
-    settles what they report (``_settle``); each copy sends back, pickled
+    settles what they report (``_finish_file``); each copy sends back, pickled
     after each chunk, the compact outcomes of the files it read, which this
     process takes and settles between its own chunks, and, with a cache
     (``store``), writes their records to blob files of its own, as this
@@ -921,9 +921,9 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
         tokens = token_pipe(parts)
     except OSError:
         return done
-    copies: list[_Copy] = []
+    copies: list[_ForkedReader] = []
 
-    def take(copy: _Copy, messages: list[Any]) -> None:
+    def take(copy: _ForkedReader, messages: list[Any]) -> None:
         for message in messages:
             if message.__class__ is tuple:  # the last: the blob files it wrote
                 copy.last = message
@@ -938,7 +938,7 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
                     answer = outcomes[key]
                 slot.outcome = answer
                 if answer.__class__ is _Outcome:
-                    _settle(slot, ctx, store, True)
+                    _finish_file(slot, ctx, store, True)
 
     try:
         for number in range(1, jobs):
@@ -954,21 +954,21 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
                     import logging
 
                     logging.disable(logging.CRITICAL)  # workers never log: the parent reports
-                    mine: dict[str, dict[str, bytes]] = {}
+                    own_blobs: dict[str, dict[str, bytes]] = {}
                     with os.fdopen(write, "wb") as pipe:
                         for answers in _examine_share(todo, taken_chunks(tokens, parts), ctx, salt, outcomes,
-                                                      mine if folder is not None else None, hold):
+                                                      own_blobs if folder is not None else None, hold):
                             _send(pipe, answers)
-                        names = _write_blobs(folder, f"{tag}-{number}", mine) if mine else None
-                        written = [key for part in mine.values() for key in part] if names is not None else []
-                        unsent = {key: blob for part in mine.values() for key, blob in part.items()} \
+                        names = _write_blobs(folder, f"{tag}-{number}", own_blobs) if own_blobs else None
+                        written = [key for part in own_blobs.values() for key in part] if names is not None else []
+                        unsent = {key: blob for part in own_blobs.values() for key, blob in part.items()} \
                             if names is None else {}  # they could not be written: sent instead
                         _send(pipe, (names or [], written, unsent))
                     status = 0
                 finally:
                     os._exit(status)
             os.close(write)
-            copies.append(_Copy(pid, read))
+            copies.append(_ForkedReader(pid, read))
         if copies:
             try:
                 import fcntl  # room for the answers of a few chunks while this process works on its own
@@ -980,9 +980,9 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
         # except in a large read or when the caller does not ``hold`` them: there its records stay
         # pickled (or are read again) and its documents are read again when a message needs a
         # position, as for the copies' files (100,000 of each would not fit).
-        mine = {}
+        own_blobs = {}
         keep = folder is not None and bool(copies) and hold
-        light = not hold or len(todo) >= LARGE_BUILD
+        keep_pickled = not hold or len(todo) >= LARGE_BUILD
         for part in taken_chunks(tokens, parts):
             batch = [todo[index] for index in part]
             _fill(batch, ctx, salt, outcomes, hold)
@@ -992,23 +992,23 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
                     continue
                 if outcome._record is not None and outcomes.get(slot.key) is not outcome:  # read just now
                     if keep:
-                        mine.setdefault(slot.key[0], {})[slot.key] = outcome.blob()  # type: ignore[index]
-                    if light and (keep or not hold):  # without a blob, a record asked for is read again
+                        own_blobs.setdefault(slot.key[0], {})[slot.key] = outcome.blob()  # type: ignore[index]
+                    if keep_pickled and (keep or not hold):  # without a blob, a record asked for is read again
                         outcome._record = None
                         slot.doc = slot.place = None
-                _settle(slot, ctx, store, True)  # what the scan reports of it
+                _finish_file(slot, ctx, store, True)  # what the scan reports of it
             for copy in copies:  # and of the copies' files that have come meanwhile
-                take(copy, copy.hear(False))
-        if mine:
-            names = _write_blobs(folder, f"{tag}-0", mine)  # type: ignore[arg-type]
+                take(copy, copy.receive(False))
+        if own_blobs:
+            names = _write_blobs(folder, f"{tag}-0", own_blobs)  # type: ignore[arg-type]
             if names is not None:
                 done.files.update(names)
-                done.written.update(key for part in mine.values() for key in part)
+                done.written.update(key for part in own_blobs.values() for key in part)
     finally:
         os.close(tokens)
         for copy in copies:
             try:
-                take(copy, copy.hear(True))
+                take(copy, copy.receive(True))
             finally:
                 os.close(copy.read)
                 _, status = os.waitpid(copy.pid, 0)
@@ -1023,15 +1023,15 @@ def _read_in_parallel(todo: list[_Slot], ctx: Context, salt: bytes, outcomes: di
     return done
 
 
-def _examine_share(todo: list[_Slot], parts: Iterable[range], ctx: Context, salt: bytes,
-                   known: dict[str, _Outcome], mine: dict[str, dict[str, bytes]] | None, hold: bool = True
+def _examine_share(todo: list[_ListedFile], parts: Iterable[range], ctx: Context, salt: bytes,
+                   known: dict[str, _Outcome], own_blobs: dict[str, dict[str, bytes]] | None, hold: bool = True
                    ) -> Iterator[list[tuple[int, Any, Any, Any, Any, Any]]]:
     """Read and examine the files of ``todo`` in ``parts`` (chunks of indices) in a forked copy.
 
     Answers, a chunk at a time, ``(index, fingerprint, key, answer, blob, stamp)``,
     where the answer is the compact outcome, ``"known"`` (the key has an
     outcome already) or the diagnostic of a file that could not be read;
-    records pickled, by shard and key, in ``mine`` when given (else in the
+    records pickled, by shard and key, in ``own_blobs`` when given (else in the
     answers), and not at all unless ``hold``.
     """
     for part in parts:
@@ -1048,8 +1048,8 @@ def _examine_share(todo: list[_Slot], parts: Iterable[range], ctx: Context, salt
                 answers.append((index, slot.fingerprint, key, "known", None, slot.stamp))
                 continue
             blob = outcome.blob() if hold else None
-            if mine is not None and blob is not None:
-                mine.setdefault(key[0], {})[key] = blob  # type: ignore[index]
+            if own_blobs is not None and blob is not None:
+                own_blobs.setdefault(key[0], {})[key] = blob  # type: ignore[index]
                 blob = None
             answers.append((index, slot.fingerprint, key, outcome.compact(), blob, slot.stamp))
         yield answers
@@ -1059,7 +1059,7 @@ def _examine_share(todo: list[_Slot], parts: Iterable[range], ctx: Context, salt
 BATCH = 32
 
 
-def _fill(slots: Sequence[_Slot], ctx: Context, salt: bytes, outcomes: dict[str, _Outcome], hold: bool = True
+def _fill(slots: Sequence[_ListedFile], ctx: Context, salt: bytes, outcomes: dict[str, _Outcome], hold: bool = True
           ) -> None:
     """Read and examine the files of ``slots`` here, together (each unless its content's outcome is known
     and ``serves``)."""
@@ -1074,7 +1074,7 @@ def _fill(slots: Sequence[_Slot], ctx: Context, salt: bytes, outcomes: dict[str,
             slot.outcome = problem.diagnostic
             raw = None
         raws.append(raw)
-    pending: list[_Slot] = []
+    pending: list[_ListedFile] = []
     contents: list[bytes] = []
     for slot, raw in zip(slots, raws):
         if raw is None:
@@ -1154,7 +1154,7 @@ def _records_folder_problem(root: Path, result: Scan, allow_empty: bool) -> Diag
     return None
 
 
-class _Slot:
+class _ListedFile:
     """One record file of a scan: filled from the cache, by reading it here, or by a worker."""
 
     __slots__ = ("relative", "path", "stamp", "fingerprint", "key", "outcome", "doc", "place", "settled")
@@ -1166,10 +1166,10 @@ class _Slot:
         self.outcome: Any = None  # _Outcome, or the Diagnostic of a file that could not be read
         self.doc: SourceDoc | None = None  # when read here
         self.place: Resolution | None = None
-        self.settled: tuple[SourceDoc | None, Entry | None, list[Diagnostic]] | None = None  # by _settle
+        self.settled: tuple[SourceDoc | None, Entry | None, list[Diagnostic]] | None = None  # by _finish_file
 
 
-def _settle(slot: _Slot, ctx: Context, store: _Store | None, parallel: bool) -> None:
+def _finish_file(slot: _ListedFile, ctx: Context, store: _Store | None, parallel: bool) -> None:
     """What a read slot reports: its document, and its entry or its diagnostics (``slot.settled``)."""
     outcome = slot.outcome
     doc = slot.doc
@@ -1206,8 +1206,8 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
 
     salt = _salt(ctx)
     root_prefix = os.fspath(root).rstrip("/") + "/"
-    slots: list[_Slot] = []
-    order: list[Any] = []  # for each listed record file, in order: its _Slot, or (relative, Diagnostic)
+    slots: list[_ListedFile] = []
+    order: list[Any] = []  # for each listed record file, in order: its _ListedFile, or (relative, Diagnostic)
     for path, what, stamp in listing:
         name = path[path.rfind("/") + 1:]
         relative = _relative(path, root_prefix)
@@ -1229,7 +1229,7 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
         if stamp is not None and stamp[2] > MAX_BYTES:
             order.append((relative, make("file-too-large", relative, 1, 1, size=stamp[2], limit=MAX_BYTES)))
             continue
-        slot = _Slot(relative, path, stamp)
+        slot = _ListedFile(relative, path, stamp)
         seen = known.get(relative) if stamp is not None else None
         if seen is not None and seen[0] == stamp:
             key = _key(salt, seen[1])
@@ -1267,7 +1267,7 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
             result.diagnostics.append(outcome)
             continue
         if item.settled is None:
-            _settle(item, ctx, store, parallel is not None)
+            _finish_file(item, ctx, store, parallel is not None)
         doc, entry, found = item.settled
         if outcome.parsed:
             result.docs[relative] = doc
