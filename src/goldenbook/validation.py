@@ -378,7 +378,7 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
             else:
                 guesses = error.suggestions
                 fix = (f"Có phải là «{guesses[0]}»? " if guesses else "") + \
-                    "Ghi tên tỉnh, thành như lúc đó, ví dụ «Quảng Nam» (trước 7/2025) hoặc «Đà Nẵng»."
+                    "Ghi tên tỉnh, thành như lúc đó, ví dụ «Quảng Nam» (trước 01/07/2025) hoặc «Đà Nẵng»."
                 at("province-unknown", ("province",), value=province, fix=fix)
 
     if status == "published" and "edition" not in data and kind != "collective":

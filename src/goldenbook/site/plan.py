@@ -490,7 +490,7 @@ def _kind_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
 
 def _explore_page(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
     """Tra cứu: search and facets over the catalogue, run in the browser on the search index."""
-    filters = [("tinh", "Tỉnh, thành (hiện nay)"), ("tinh-cu", "Tỉnh, thành (trước 7/2025)"),
+    filters = [("tinh", "Tỉnh, thành (hiện nay)"), ("tinh-cu", "Tỉnh, thành (trước 01/07/2025)"),
                ("linh-vuc", "Lĩnh vực"), ("an-pham", "Ấn phẩm"), ("loai", "Loại hồ sơ"), ("nam", "Năm")]
     return [render.page(urls.EXPLORE, "Tra cứu", "explore.html", meta={"hide": ["toc"]}, filters=filters)]
 
