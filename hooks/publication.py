@@ -1,7 +1,7 @@
 """MkDocs hooks: hand the Golden Book's records to MkDocs, in build order.
 
 The work is done by the ``goldenbook`` package, which knows nothing of MkDocs:
-it reads and checks the records (``repository.scan``), selects and indexes them
+it reads and checks the records (``records.scan``), selects and indexes them
 (``catalog``) and renders every generated page to an HTML fragment
 (``site.plan_site``). This file only adapts that plan to MkDocs' events:
 
@@ -78,7 +78,8 @@ from goldenbook.diagnostics import format_text
 from goldenbook.limits import LARGE_BUILD, PAGE_WORKERS_UP_TO
 from goldenbook.nomination import NOMINATION_DATA, render_nomination_data
 from goldenbook.parallel import background, share
-from goldenbook.repository import IMAGES_DIR, RECORDS_DIR, scan
+from goldenbook.records import scan
+from goldenbook.records.paths import IMAGES_DIR, RECORDS_DIR
 from goldenbook.schema import SCHEMA_PATH
 from goldenbook.search import PageText, build_index, page_text, write_index
 from goldenbook.search.index import FOLDER as SEARCH_FOLDER

@@ -85,7 +85,7 @@ def index_time(repo: Path, runs: int) -> list[float]:
     code = (
         "import sys, time, json\n"
         "from pathlib import Path\n"
-        "from goldenbook.repository import scan\n"
+        "from goldenbook.records import scan\n"
         "from goldenbook.catalog import build_catalog\n"
         "from goldenbook.search import build_index, write_index, js_tables, folding\n"
         "catalog = build_catalog(scan(Path(sys.argv[1])).entries)\n"

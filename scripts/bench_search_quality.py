@@ -42,7 +42,7 @@ import judging  # noqa: E402
 from page_weight import serve  # noqa: E402  (a built site on 127.0.0.1, quietly)
 
 from goldenbook.bench import BASELINE_CONFIG, _baseline_page  # noqa: E402
-from goldenbook.repository import scan  # noqa: E402
+from goldenbook.records import scan  # noqa: E402
 from goldenbook.synthetic import write_records  # noqa: E402
 from goldenbook.yamlsource import decode, load_document  # noqa: E402
 

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from goldenbook.provinces import ProvinceError, load_register
 from goldenbook.site import offline, urls
-from goldenbook.repository import RECORDS_DIR, scan
+from goldenbook.records import scan
+from goldenbook.records.paths import RECORDS_DIR
 from goldenbook.text import clean
 from goldenbook.vocabulary import KINDS, STATUSES
 from goldenbook.yamlsource import YamlProblem, decode, load_document

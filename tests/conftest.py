@@ -93,7 +93,7 @@ def make_repo(target: Path, records: dict[str, str] | None = None, *, images: di
 @pytest.fixture(scope="session")
 def example_entries():
     """The example records as the project reads them (every status), read once."""
-    from goldenbook.repository import scan
+    from goldenbook.records import scan
 
     result = scan(ROOT)
     assert result.ok, result.errors

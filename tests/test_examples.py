@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from goldenbook.repository import scan
+from goldenbook.records import scan
 from goldenbook.vocabulary import FIELDS, STATUSES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -2,7 +2,7 @@
 
 Whatever bytes an editor (or an attacker) commits, reading and checking a
 record ends in located diagnostics — never in another exception. Four
-generators feed the same pipeline that ``repository.scan`` runs for each file
+generators feed the same pipeline that ``records.scan`` runs for each file
 (``decode`` → ``load_document`` → ``check_shape`` → ``check_meaning``):
 
 * arbitrary bytes, and arbitrary text;
@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from goldenbook.diagnostics import MESSAGES, Diagnostic, make
-from goldenbook.repository import check_bytes
+from goldenbook.records import check_bytes
 from goldenbook.structure.record import FIELD_ORDER
 from goldenbook.validation import Context
 from goldenbook.yamlsource import YamlProblem, decode, load_document
@@ -86,7 +86,7 @@ def assert_contract(diagnostics: list[Diagnostic]) -> None:
 
 
 def run(raw: bytes) -> list[Diagnostic]:
-    """The per-file pipeline of ``repository.scan``; must not raise."""
+    """The per-file pipeline of ``records.scan``; must not raise."""
     entry, doc, diagnostics = check_bytes(raw, FILE, CTX)
     assert_contract(diagnostics)
     assert (entry is None) == bool(diagnostics)

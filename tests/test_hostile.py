@@ -40,7 +40,7 @@ import yaml
 
 from conftest import build_site, make_repo
 from goldenbook.diagnostics import MESSAGES
-from goldenbook.repository import scan
+from goldenbook.records import scan
 from goldenbook.site import markup
 from goldenbook.text import slugify
 from goldenbook.yamlsource import INVISIBLE
@@ -184,7 +184,7 @@ def test_invisible_covers_every_format_character():
 _CHILD = """
 import json, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
-from goldenbook.repository import scan
+from goldenbook.records import scan
 from goldenbook.site import markup
 start = time.monotonic()
 result = scan(sys.argv[1])

@@ -23,7 +23,7 @@ from PIL import Image, ImageCms, PngImagePlugin
 
 from conftest import ROOT, build_site, make_repo
 from goldenbook.diagnostics import format_text
-from goldenbook.repository import scan
+from goldenbook.records import scan
 from goldenbook.site import images as site_images
 
 SECRET = b"SECRET-OWNER-NGUYEN"
@@ -292,7 +292,7 @@ def test_bombs_are_refused_from_their_header_in_bounded_memory(hostile_repo):
     """Validation never decodes an over-budget image: the 20000 × 20000 cases would take 0.4–1.2 GB."""
     # VmHWM, not ru_maxrss: the latter keeps the peak of the forking test process across exec.
     code = ("import json, re, time\n"
-            "from goldenbook.repository import scan\n"
+            "from goldenbook.records import scan\n"
             "started = time.perf_counter()\n"
             f"result = scan({str(hostile_repo)!r})\n"
             "peak = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"

@@ -11,7 +11,7 @@ Read from built sites, the way a reuser, a search engine or a printer meets them
   it needs Chromium).
 
 Every output is parsed with the standard library (json, csv, xml.etree,
-html.parser) and checked against the records as ``goldenbook.repository.scan``
+html.parser) and checked against the records as ``goldenbook.records.scan``
 reads them: the data hold exactly the published records, the site's counts,
 no private data.
 """

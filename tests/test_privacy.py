@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, make_repo
-from goldenbook.repository import scan
+from goldenbook.records import scan
 from goldenbook.vocabulary import STATUSES
 
 pytestmark = pytest.mark.slow

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import tiny_jpeg
 from goldenbook.builddate import build_date, build_date_origin
-from goldenbook.repository import scan
+from goldenbook.records import scan
 from goldenbook.validation import Context, latin_skeleton, lookalike_word, mixed_script
 from goldenbook.yamlsource import FILLERS, INVISIBLE, YamlProblem, decode
 

@@ -20,13 +20,15 @@ from pathlib import Path
 import pytest
 
 from conftest import tiny_jpeg
-from goldenbook import repository, synthetic
+from goldenbook import synthetic
 from goldenbook.cachedir import cache_root
-from goldenbook.repository import CACHE_DIR, clear_memory_cache, scan
+from goldenbook.diagnostics import make
+from goldenbook.records import (CACHE_DIR, cache, clear_memory_cache, examining, listing, parallel_read, reading,
+                                scan, scanning)
 from goldenbook.structure.entry import Entry, file_fingerprint
 from goldenbook.structure.record import RECORD_ADAPTER
 from goldenbook.validation import Context
-from goldenbook.yamlsource import load_document
+from goldenbook.yamlsource import MAX_BYTES, load_document
 from test_validation import COLLECTIVE, VALID
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,7 +45,7 @@ def _fresh_memory():
 def counted(monkeypatch):
     """How many files were examined (parsed and checked) and how many were read, per scan."""
     counts = {"examined": 0, "read": 0}
-    examine, read, read_unlisted = repository._examine_many, repository._read, repository._read_unlisted
+    examine, read, read_unlisted = examining.examine_many, reading.read_file, reading.read_unlisted
 
     def counting_examine(raws, *args, **kwargs):
         counts["examined"] += len(raws)
@@ -57,9 +59,10 @@ def counted(monkeypatch):
         counts["read"] += 1
         return read_unlisted(*args, **kwargs)
 
-    monkeypatch.setattr(repository, "_examine_many", counting_examine)
-    monkeypatch.setattr(repository, "_read", counting_read)
-    monkeypatch.setattr(repository, "_read_unlisted", counting_read_unlisted)
+    for module in (examining, parallel_read):  # where they are called
+        monkeypatch.setattr(module, "examine_many", counting_examine)
+        monkeypatch.setattr(module, "read_file", counting_read)
+    monkeypatch.setattr(parallel_read, "read_unlisted", counting_read_unlisted)
 
     def take() -> dict[str, int]:
         now = dict(counts)
@@ -72,7 +75,7 @@ def counted(monkeypatch):
 @pytest.fixture
 def trusted(monkeypatch):
     """Trust every file's lstat, however recent (tests write files a moment before scanning)."""
-    monkeypatch.setattr(repository, "_RACY_NS", -10**18)
+    monkeypatch.setattr(scanning, "_RACY_NS", -10**18)
 
 
 def repo(tmp_path: Path, records: dict[str, str] | None = None, images: tuple[str, ...] = ("vuon-uom.jpg",)) -> Path:
@@ -158,7 +161,7 @@ def test_a_new_validator_version_reads_everything_again(tmp_path, counted, trust
     cold = scan(root)
     counted()
     old = [p.name for p in (cache_root(root) / CACHE_DIR).iterdir()]
-    monkeypatch.setattr(repository, "validator_version", lambda: "f" * 64)
+    monkeypatch.setattr(cache, "validator_version", lambda: "f" * 64)
     clear_memory_cache()
     warm = scan(root)
     assert counted()["examined"] == 4
@@ -168,16 +171,18 @@ def test_a_new_validator_version_reads_everything_again(tmp_path, counted, trust
 
 
 def test_version_covers_the_validator_code():
-    version = repository.validator_version()
+    version = cache.validator_version()
     assert len(version) == 64
-    package = Path(repository.__file__).parent
+    package = Path(cache.__file__).parent.parent
     digest = hashlib.sha256(b"goldenbook-records-1")
-    for name in ("repository.py", "yamlsource.py", "validation.py", "text.py", "diagnostics.py", "provinces.py",
+    records = sorted(f"records/{path.name}" for path in (package / "records").glob("*.py"))
+    assert cache.validator_files() == records
+    for name in (*records, "yamlsource.py", "validation.py", "text.py", "diagnostics.py", "provinces.py",
                  "vocabulary.py", "structure/record.py", "structure/entry.py", "data/provinces.json"):
         digest.update(f"\0{name}\0".encode())
         digest.update((package / name).read_bytes())
     assert digest.hexdigest() != version  # library versions are in it too
-    assert repository.validator_version() == version
+    assert cache.validator_version() == version
 
 
 def test_a_new_year_is_a_new_key(tmp_path, trusted):
@@ -240,7 +245,7 @@ def test_the_memory_cache_serves_a_second_scan(tmp_path, counted, trusted, monke
     first = scan(root)
     counted()
     loads = []
-    monkeypatch.setattr(repository._Store, "load", lambda self: loads.append(1))
+    monkeypatch.setattr(cache.Store, "load", lambda self: loads.append(1))
     second = scan(root)
     assert counted() == {"examined": 0, "read": 0} and not loads
     assert summary(second) == summary(first)
@@ -264,7 +269,7 @@ def test_workers_find_what_one_process_finds(tmp_path, monkeypatch):
     synthetic.write_records(tmp_path, 60, seed=3)
     repo(tmp_path)  # and the broken ones
     serial = scan(tmp_path, cache=False, jobs=1)
-    monkeypatch.setattr(repository, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(scanning, "PARALLEL_FROM", 0)
     parallel = scan(tmp_path, cache=False, jobs=2)
     assert summary(parallel) == summary(serial)
     assert not any(e.loaded for e in parallel.entries)  # records come back pickled, loaded when asked for
@@ -279,7 +284,7 @@ def test_a_report_only_scan_keeps_no_record_and_the_next_build_keeps_them(tmp_pa
                                                                           trusted):
     synthetic.write_records(tmp_path, 40, seed=5)
     repo(tmp_path)
-    monkeypatch.setattr(repository, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(scanning, "PARALLEL_FROM", 0)
     serial = scan(tmp_path, cache=False, jobs=1)
     counted()
     reported = scan(tmp_path, jobs=2, hold=False)  # as `goldenbook validate` scans
@@ -291,7 +296,7 @@ def test_a_report_only_scan_keeps_no_record_and_the_next_build_keeps_them(tmp_pa
     assert summary(scan(tmp_path, jobs=2, hold=False)) == summary(serial)
     assert counted()["examined"] == 0  # a second report is answered by the cache
     clear_memory_cache()
-    monkeypatch.setattr(repository, "PARALLEL_FROM", 10**6)  # in this process, to count what it examines
+    monkeypatch.setattr(scanning, "PARALLEL_FROM", 10**6)  # in this process, to count what it examines
     built = scan(tmp_path, jobs=2)  # a build needs the records: it reads the valid files again, to keep them
     assert summary(built) == summary(serial)
     assert counted()["examined"] == len(serial.entries)
@@ -415,19 +420,19 @@ def test_the_listing_with_and_without_stamps(tmp_path):
     (folder / "dangling.yml").symlink_to(folder / "nowhere.yml")
     os.mkfifo(folder / "pipe.yml")
     before = _listed_before(os.fspath(folder))
-    assert repository._entries(folder) == before
+    assert listing.folder_entries(folder) == before
     # Without stamps, the same entries in the same order; files are stamped when read.
-    assert repository._entries(folder, stamps=False) == [(p, what, None) for p, what, _ in before]
-    raw, stamp = repository._read_unlisted(os.fspath(folder / "a.yml"), "a.yml")
+    assert listing.folder_entries(folder, stamps=False) == [(p, what, None) for p, what, _ in before]
+    raw, stamp = reading.read_unlisted(os.fspath(folder / "a.yml"), "a.yml")
     assert raw == (folder / "a.yml").read_bytes()
     assert stamp == dict(((p, s) for p, _, s in before))[os.fspath(folder / "a.yml")]
 
 
 def test_a_file_grown_too_large_after_listing_is_refused_when_read(tmp_path):
     path = tmp_path / "big.yml"
-    path.write_bytes(b"x" * (repository.MAX_BYTES + 10))
-    with pytest.raises(repository._Unreadable) as refused:
-        repository._read_unlisted(os.fspath(path), "initiatives/big.yml")
+    path.write_bytes(b"x" * (MAX_BYTES + 10))
+    with pytest.raises(reading.Unreadable) as refused:
+        reading.read_unlisted(os.fspath(path), "initiatives/big.yml")
     assert refused.value.diagnostic.code == "file-too-large"
-    assert refused.value.diagnostic == repository.make("file-too-large", "initiatives/big.yml", 1, 1,
-                                                       size=repository.MAX_BYTES + 10, limit=repository.MAX_BYTES)
+    assert refused.value.diagnostic == make("file-too-large", "initiatives/big.yml", 1, 1,
+                                                       size=MAX_BYTES + 10, limit=MAX_BYTES)

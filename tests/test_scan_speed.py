@@ -349,7 +349,7 @@ def test_slugify_fast_path_agrees_with_python_slugify(title):
 
 def test_too_long_counts_the_characters_as_written(tmp_path):
     """The length checks moved into pydantic-core; the message still counts the text as the editor wrote it."""
-    from goldenbook.repository import check_bytes
+    from goldenbook.records import check_bytes
     from goldenbook.validation import Context
     from test_validation import VALID
 

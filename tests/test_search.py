@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from goldenbook.catalog import build_catalog
 from goldenbook.provinces import load_register
-from goldenbook.repository import scan
+from goldenbook.records import scan
 from goldenbook.search import build_index, decode, encode, page_text, search_fold, tokens, words
 from goldenbook.search.folding import js_tables, marked_tokens, spelling
 from goldenbook.search.index import FOLDER, PageText, documents
@@ -380,7 +380,7 @@ def test_index_files_are_deterministic(public):
 
 
 def test_index_is_the_same_in_another_process():
-    code = ("import hashlib, sys; from pathlib import Path; from goldenbook.repository import scan; "
+    code = ("import hashlib, sys; from pathlib import Path; from goldenbook.records import scan; "
             "from goldenbook.catalog import build_catalog; from goldenbook.search import build_index; "
             "f = build_index(build_catalog(scan(Path(sys.argv[1])).entries)); "
             "print(hashlib.sha256(b''.join(k.encode() + f[k] for k in sorted(f))).hexdigest())")

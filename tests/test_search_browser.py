@@ -24,7 +24,7 @@ import pytest
 
 from goldenbook.catalog import build_catalog
 from goldenbook.provinces import load_register
-from goldenbook.repository import scan
+from goldenbook.records import scan
 from goldenbook.search import tokens
 from goldenbook.search.query import Searcher, parse
 from goldenbook.text import fold

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from goldenbook.catalog import build_catalog
-from goldenbook.repository import scan
+from goldenbook.records import scan
 from goldenbook.search.query import Searcher
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "search"))

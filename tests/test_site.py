@@ -12,7 +12,7 @@ never be published (unpublished records, contact details).
 
 Expected values come from the example records in ``initiatives/`` (quoted
 here so a reader sees what a page must say) and, for whole-site checks, from
-reading the records with ``goldenbook.repository.scan``.
+reading the records with ``goldenbook.records.scan``.
 """
 
 from __future__ import annotations

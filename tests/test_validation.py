@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import tiny_jpeg
-from goldenbook.repository import scan
+from goldenbook.records import scan
 
 VALID = """\
 kind: initiative

@@ -1,6 +1,6 @@
 """What makes a cold ``goldenbook validate`` faster changes nothing it finds or keeps.
 
-* records are kept in the cache as a tree of tuples (``_dump_record``), not as
+* records are kept in the cache as a tree of tuples (``dump_record``), not as
   pickled models: what comes back has the same classes, values, fields set,
   extra and private values as what went in;
 * a parallel scan shares the files between this process and forked copies,
@@ -29,10 +29,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from goldenbook import repository, synthetic, yamlsource
+from goldenbook import synthetic, yamlsource
 from goldenbook.cachedir import cache_root
-from goldenbook.repository import CACHE_DIR, _dump_record, _load_record, clear_memory_cache, scan
-from goldenbook.structure.record import RECORD_ADAPTER, Initiative, Person
+from goldenbook.records import CACHE_DIR, clear_memory_cache, examining, parallel_read, reading, scan, scanning
+from goldenbook.records.codec import dump_record, load_record
+from goldenbook.structure.record import RECORD_ADAPTER, Collective, Initiative, Person
 from goldenbook.yamlsource import decode, load_document
 from test_scan_cache import _fresh_memory, repo, summary  # noqa: F401 (an autouse fixture)
 from test_scan_speed import YAML_CHARS, check_agrees, documents
@@ -65,9 +66,9 @@ def test_kept_records_come_back_identical(tmp_path):
     paths = sorted((ROOT / "initiatives").rglob("*.yml")) + sorted((tmp_path / "initiatives").rglob("*.yml"))
     records = _records(paths) + [RECORD_ADAPTER.validate_python(load_document(text).data)
                                  for text in (VALID, COLLECTIVE)]
-    assert {type(r) for r in records} == {Initiative, repository.Collective}
+    assert {type(r) for r in records} == {Initiative, Collective}
     for record in records:
-        back = _load_record(_dump_record(record))
+        back = load_record(dump_record(record))
         assert identical(back, record) and back == record
         assert pickle.loads(pickle.dumps(back)) == record  # and it pickles as a model still
 
@@ -99,7 +100,7 @@ def test_varied_records_come_back_identical(extra, authors):
         record = RECORD_ADAPTER.validate_python(data)
     except ValueError:
         return
-    back = _load_record(_dump_record(record))
+    back = load_record(dump_record(record))
     assert identical(back, record)
 
 
@@ -108,9 +109,9 @@ def test_an_uncommon_record_is_kept_as_a_plain_pickle():
     person = Person.model_construct(name="A")
     object.__setattr__(person, "__pydantic_extra__", {"unknown": 1})
     odd = record.model_copy(update={"authors": [person]})
-    blob = _dump_record(odd)
+    blob = dump_record(odd)
     assert type(pickle.loads(blob)) is Initiative
-    assert identical(_load_record(blob), odd)
+    assert identical(load_record(blob), odd)
 
 
 def _blob_files(root: Path) -> list[str]:
@@ -122,7 +123,7 @@ def _read_in_one_process(root: Path, seed: int, monkeypatch):
     synthetic.write_records(root, 80, seed=seed)
     repo(root)
     serial = scan(root, cache=False, jobs=1)
-    monkeypatch.setattr(repository, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(scanning, "PARALLEL_FROM", 0)
     return serial, {e.slug: e.record for e in serial.entries}
 
 
@@ -145,9 +146,9 @@ def test_parallel_scan_equals_one_process(tmp_path, monkeypatch):
 
 
 def test_a_later_scan_folds_the_processes_blob_files(tmp_path, monkeypatch):
-    monkeypatch.setattr(repository, "_RACY_NS", -10**18)
+    monkeypatch.setattr(scanning, "_RACY_NS", -10**18)
     synthetic.write_records(tmp_path, 60, seed=8)
-    monkeypatch.setattr(repository, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(scanning, "PARALLEL_FROM", 0)
     first = scan(tmp_path, jobs=2)
     records = {e.slug: e.record for e in first.entries}
     before = _blob_files(tmp_path)
@@ -173,9 +174,9 @@ def test_a_failing_copy_leaves_its_files_to_the_parent(tmp_path, monkeypatch, ho
     synthetic.write_records(tmp_path, 200, seed=2)
     repo(tmp_path)
     serial = scan(tmp_path, cache=False, jobs=1)
-    monkeypatch.setattr(repository, "PARALLEL_FROM", 0)
+    monkeypatch.setattr(scanning, "PARALLEL_FROM", 0)
     parent = os.getpid()
-    examine_share, send = repository._examine_share, repository._send
+    examine_share, send = parallel_read._examine_share, parallel_read._send
 
     def failing(*args, **kwargs):
         for number, answers in enumerate(examine_share(*args, **kwargs)):
@@ -193,9 +194,9 @@ def test_a_failing_copy_leaves_its_files_to_the_parent(tmp_path, monkeypatch, ho
         else:
             send(pipe, payload)
 
-    monkeypatch.setattr(repository, "_examine_share", failing)
+    monkeypatch.setattr(parallel_read, "_examine_share", failing)
     if how == "garbles":
-        monkeypatch.setattr(repository, "_send", garbling)
+        monkeypatch.setattr(parallel_read, "_send", garbling)
     for cache in (False, True):
         result = scan(tmp_path, jobs=2, cache=cache)
         assert summary(result) == summary(serial)
@@ -208,7 +209,7 @@ def test_a_clean_run_imports_neither_the_suggestions_library_nor_libyaml(tmp_pat
     import sys
 
     synthetic.write_records(tmp_path, 3, seed=1)
-    code = ("import sys; from goldenbook.repository import scan, validator_version; from pathlib import Path; "
+    code = ("import sys; from goldenbook.records import scan, validator_version; from pathlib import Path; "
             f"r = scan(Path({str(tmp_path)!r})); validator_version(); assert r.ok; "
             "print(sorted(m for m in ('rapidfuzz', 'slugify', 'yaml') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -374,9 +375,9 @@ def test_a_scan_that_does_not_hold_its_records_finds_the_same(tmp_path, monkeypa
 def test_a_file_is_read_whole_whatever_size_its_lstat_gave(tmp_path, told):
     path = tmp_path / "a.yml"
     path.write_bytes(b"title: abc\nx: 1\n")  # 16 bytes
-    assert repository._read(str(path), "a.yml", told) == path.read_bytes()
+    assert reading.read_file(str(path), "a.yml", told) == path.read_bytes()
     path.write_bytes(b"")
-    assert repository._read(str(path), "a.yml", told) == b""
+    assert reading.read_file(str(path), "a.yml", told) == b""
 
 
 def test_files_examined_together_come_out_as_each_alone(tmp_path):
@@ -394,9 +395,9 @@ def test_files_examined_together_come_out_as_each_alone(tmp_path):
         outcome, doc, place = examined
         return (outcome.compact(), outcome._record, doc.data if doc is not None else None, place)
 
-    alone = [seen(repository._examine(raw, relative, ctx)) for raw, relative in zip(raws, relatives)]
+    alone = [seen(examining.examine(raw, relative, ctx)) for raw, relative in zip(raws, relatives)]
     assert sum(1 for item in alone if item[0][6]) > 30 and sum(1 for item in alone if not item[0][6]) > 30
     for order in (range(len(raws)), reversed(range(len(raws)))):
         order = list(order)
-        together = repository._examine_many([raws[i] for i in order], [relatives[i] for i in order], ctx)
+        together = examining.examine_many([raws[i] for i in order], [relatives[i] for i in order], ctx)
         assert [seen(item) for item in together] == [alone[i] for i in order]

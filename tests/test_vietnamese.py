@@ -20,7 +20,7 @@ import yaml
 
 from goldenbook.cli.new import Asker, check_summary
 from goldenbook.provinces import ProvinceError, load_register
-from goldenbook.repository import scan
+from goldenbook.records import scan
 from goldenbook.search import search_fold, tokens, words
 from goldenbook.site.assets import search_assets
 from goldenbook.text import INVISIBLE_IN_TEXT, fold, slugify

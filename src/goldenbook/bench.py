@@ -44,7 +44,8 @@ import urllib.request
 from pathlib import Path
 
 from .cachedir import CACHE_ENV, cache_root
-from .repository import CACHE_DIR, scan
+from .records import scan
+from .records.paths import CACHE_DIR
 from .synthetic import write_records
 from .yamlsource import decode, load_document
 

@@ -16,7 +16,7 @@ import json
 import re
 
 from .provinces import LAST_HISTORIC_YEAR, Province, loose_key, load_register, name_key
-from .repository import RECORDS_DIR
+from .records.paths import RECORDS_DIR
 from .schema import SCHEMA_PATH
 from .structure.record import FIELD_ORDER, NESTED_ORDER
 from .text import sort_key

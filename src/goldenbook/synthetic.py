@@ -1,7 +1,7 @@
 """Synthetic records for scale tests and benchmarks: valid, varied, deterministic.
 
 ``write_records(folder, n, seed=0)`` writes ``n`` records under
-``folder/initiatives/<province>/<slug>.yml`` that pass ``repository.scan``:
+``folder/initiatives/<province>/<slug>.yml`` that pass ``records.scan``:
 Vietnamese text with diacritics drawn from word lists, every one of the 63
 historic and 34 current provinces (historic names for years up to 2025,
 current names after), every field, every status (about 60 % published), both

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..repository import RECORDS_DIR
+from ..records.paths import RECORDS_DIR
 
 
 def find_root(start: Path | None = None) -> Path:

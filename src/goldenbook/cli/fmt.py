@@ -38,7 +38,7 @@ from typing import Any
 
 from ..provinces import ProvinceError, load_register, lookalike_letters, repair_lookalikes
 from ..text import LOOKALIKE_D
-from ..repository import RECORDS_DIR
+from ..records.paths import RECORDS_DIR
 from ..structure.record import FIELD_ORDER, NESTED_ORDER
 from ..text import clean
 from ..validation import expected_slugs

@@ -25,7 +25,8 @@ from typing import Callable, Mapping
 from ..diagnostics import format_text
 from ..nomination import written_name
 from ..provinces import ProvinceError, Resolution, load_register
-from ..repository import RECORDS_DIR, scan
+from ..records import scan
+from ..records.paths import RECORDS_DIR
 from ..schema import SCHEMA_PATH
 from ..structure.record import FIELD_ORDER, SLUG_PATTERN, Collective, Initiative
 from ..text import clean, fold, slugify

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..cachedir import CacheInsideRepository, cache_root
 from ..checkout import tracked_problems
 from ..diagnostics import format_github, format_json, format_text
-from ..repository import scan
+from ..records import scan
 from .common import add_root_option, find_root
 
 FORMATS = {"text": format_text, "github": format_github, "json": format_json}
