@@ -88,12 +88,6 @@ def _casefold_exceptions() -> dict[str, str]:
     return out
 
 
-@cache
-def _combining_pattern() -> re.Pattern[str]:
-    return re.compile(_class(_combining(), "py"))
-
-
-_WS = re.compile(r"\s+")
 #: Python's ``[^\W_]`` is exactly the letters and digits (categories L*, N*): tested.
 _WORD = re.compile(r"[^\W_]+")
 
