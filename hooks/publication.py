@@ -108,9 +108,10 @@ CHROMIUM_ENV = "GOLDENBOOK_CHROMIUM"
 #: Seconds the browser may take to print the book before the build gives up on the PDF.
 PDF_TIMEOUT = int(os.environ.get("GOLDENBOOK_PDF_TIMEOUT", "180"))
 #: What the edition page says where the PDF's link would be, when the build could not make it.
-COUNCIL_PDF_MISSING = ('<span class="gb-muted" data-gb-pdf-missing>Tệp PDF hồ sơ hội đồng chưa có trong lần dựng này.</span>')
 PDF_MISSING = ('<span class="gb-edition-links__pdf gb-muted" data-gb-pdf-missing>Tệp PDF của sách chưa có trong '
                'lần cập nhật này.</span>')
+#: The same, on the council's dashboard for its dossier.
+COUNCIL_PDF_MISSING = '<span class="gb-muted" data-gb-pdf-missing>Tệp PDF hồ sơ hội đồng chưa có trong lần dựng này.</span>'
 
 # What one build learned, shared between events (hooks are module-level functions).
 _build: dict = {}
