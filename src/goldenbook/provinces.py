@@ -20,7 +20,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Literal
 
-from goldenbook.text import LOOKALIKE_D, fold, sort_key, tone_key
+from goldenbook.text import LOOKALIKE_D, day_text, fold, sort_key, tone_key
 
 __all__ = ["Region", "Province", "Island", "Resolution", "Register", "ProvinceError",
            "load_register", "name_key", "LAST_HISTORIC_YEAR", "lookalike_letters", "repair_lookalikes"]
@@ -125,10 +125,6 @@ def _lower_first(text: str) -> str:
 
 def _english(province: Province) -> str:
     return f"{province.name} {'city' if province.type == 'thanh-pho' else 'province'}"
-
-
-def _day(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 _LOOKALIKES = str.maketrans(LOOKALIKE_D)
@@ -302,11 +298,11 @@ class Register:
         successor = self.successor(historic)
         changed = historic.changed_on or date(2025, 7, 1)
         if historic.renamed_on:  # Thừa Thiên Huế: renamed before the reform, not merged
-            vi = f"{historic.full_name} nay là {_lower_first(successor.full_name)} (từ ngày {_day(changed)})"
+            vi = f"{historic.full_name} nay là {_lower_first(successor.full_name)} (từ ngày {day_text(changed)})"
             en = f"{_english(historic)} was renamed {_english(successor)} on {changed.isoformat()}"
         else:
             vi = (f"{historic.full_name} đã sáp nhập vào {_lower_first(successor.full_name)} "
-                  f"từ ngày {_day(changed)}")
+                  f"từ ngày {day_text(changed)}")
             en = f"{_english(historic)} was merged into {_english(successor)} on {changed.isoformat()}"
         return ProvinceError(
             "ceased",

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 
-__all__ = ["nfc", "clean", "fold", "tone_key", "sort_key", "slugify", "ALPHABET", "LOOKALIKE_D", "FOLD_CHARACTERS",
+__all__ = ["day_text", "nfc", "clean", "fold", "tone_key", "sort_key", "slugify", "ALPHABET", "LOOKALIKE_D", "FOLD_CHARACTERS",
            "FOLD_TABLE", "INVISIBLE_IN_TEXT"]
 
 # Combining tone marks (dấu thanh) in Vietnamese collation order: ICU's "vi"
@@ -282,3 +283,8 @@ def heading_anchor(value: str, separator: str = "-") -> str:
     Markdown's own slugify drops «đ» (no decomposition), which gave ids such as ``e-cu``.
     """
     return slugify(value).replace("-", separator)
+
+
+def day_text(value: date) -> str:
+    """A day as Vietnamese running text writes it, day and month in two digits: date(2025, 7, 1) → "01/07/2025"."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"

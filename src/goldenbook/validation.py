@@ -32,7 +32,7 @@ from .provinces import ProvinceError, Resolution, load_register
 from .structure.entry import Entry
 from .structure.record import (EARLIEST_YEAR, FIELD_ORDER, FIRST_EDITION, NESTED_ORDER, RECORD_ADAPTER, Collective,
                                Initiative, SLUG_PATTERN, model_for_kind, parse_date)
-from .text import clean, fold, nfc, slugify
+from .text import clean, day_text, fold, nfc, slugify
 from .yamlsource import SourceDoc
 
 __all__ = ["Context", "check_shape", "check_meaning", "check_images", "check_collection", "IMAGE_TYPES",
@@ -433,10 +433,6 @@ def check_meaning(data: Mapping[str, Any], doc: SourceDoc, file: str, ctx: Conte
     return place, found
 
 
-def _day_text(day: date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
-
-
 def _check_edition(edition: int, status: Any, ctx: Context, at: Any) -> None:
     """From the first real edition to the year after the build date; a published record's book is out."""
     today = ctx.today
@@ -447,10 +443,10 @@ def _check_edition(edition: int, status: Any, ctx: Context, at: Any) -> None:
         fix = (f"Sách vàng Sáng tạo Việt Nam in ấn phẩm đầu tiên năm {FIRST_EDITION}: ghi năm của ấn phẩm "
                f"đã in hồ sơ này.")
     elif status == "published" and edition <= ctx.max_year:
-        fix = (f"Ấn phẩm {edition} chưa ra (ngày tạo trang: {_day_text(today)}): để trạng thái «recognized» "
+        fix = (f"Ấn phẩm {edition} chưa ra (ngày tạo trang: {day_text(today)}): để trạng thái «recognized» "
                f"cho đến khi sách in xong, rồi mới đổi thành «published».")
     else:
-        fix = (f"Ghi năm của ấn phẩm, từ {FIRST_EDITION} đến {high} (ngày tạo trang: {_day_text(today)}); "
+        fix = (f"Ghi năm của ấn phẩm, từ {FIRST_EDITION} đến {high} (ngày tạo trang: {day_text(today)}); "
                f"kiểm tra lỗi gõ, ví dụ 2042 thay cho 2024.")
     at("edition-range", ("edition",), value=edition, low=FIRST_EDITION, high=high, fix=fix)
 
@@ -478,15 +474,15 @@ def _check_dates(data: Mapping[str, Any], ctx: Context, at: Any) -> None:
     for loc, value, low in found:
         if isinstance(value, int) and not isinstance(value, bool):
             if not low <= value <= today.year:
-                at("date-range", loc, what="Năm", value=value, low=low, high=today.year, today=_day_text(today))
+                at("date-range", loc, what="Năm", value=value, low=low, high=today.year, today=day_text(today))
             continue
         try:
             day = parse_date(value)
         except Exception:  # noqa: BLE001 - not a date: the model says so (bad-date, wrong-type)
             continue
         if not date(low, 1, 1) <= day <= today:
-            at("date-range", loc, what="Ngày", value=_day_text(day), low=f"01/01/{low}", high=_day_text(today),
-               today=_day_text(today))
+            at("date-range", loc, what="Ngày", value=day_text(day), low=f"01/01/{low}", high=day_text(today),
+               today=day_text(today))
 
 
 _SLUG = re.compile(SLUG_PATTERN)

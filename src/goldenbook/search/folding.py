@@ -64,11 +64,6 @@ def _combining() -> list[tuple[int, int]]:
 
 
 @cache
-def _word_chars() -> list[tuple[int, int]]:
-    return _ranges([c for c in range(_MAX) if unicodedata.category(chr(c))[0] in "LN"])
-
-
-@cache
 def _spaces() -> list[int]:
     return [c for c in range(_MAX) if chr(c).isspace()]
 

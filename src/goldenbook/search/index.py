@@ -64,7 +64,7 @@ from .. import vocabulary
 from ..catalog import Catalog
 from ..structure.entry import Entry
 from ..site import urls
-from ..site.format import day
+from ..text import day_text as day
 from ..limits import LARGE_BUILD  # records let go of once indexed, as once rendered
 from .folding import marked_tokens, tokens
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..text import day_text
+
 
 def number(value: int | float) -> str:
     """1200 → "1.200"; 2.5 → "2,5" (dot groups thousands, comma marks decimals)."""
@@ -28,9 +30,7 @@ def money(value: int) -> str:
     return f"{number(value)} đồng"
 
 
-def day(value: date) -> str:
-    """date(2026, 11, 22) → "22/11/2026"."""
-    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+day = day_text  # date(2026, 11, 22) → "22/11/2026"
 
 
 def year_or_day(value: int | date) -> str:

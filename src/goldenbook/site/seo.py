@@ -23,6 +23,7 @@ from ..catalog import Catalog
 from ..provinces import Province
 from ..structure.entry import Entry
 from ..structure.record import Initiative
+from .format import day
 
 __all__ = ["SERIES", "EDITOR", "EDITOR_SHORT", "PRESS", "PRESS_SHORT", "PLACE", "book_title", "absolute",
            "script_json", "json_ld", "record_ld", "citation", "cite_authors", "share_links", "social_meta",
@@ -99,9 +100,7 @@ def _place(entry: Entry) -> dict[str, Any]:
     historic, current = entry.historic, entry.current
     areas = []
     if historic is not None:
-        changed = historic.changed_on
-        areas.append(_area(historic, "Đơn vị hành chính cấp tỉnh trước ngày "
-                                     f"{changed.day:02d}/{changed.month:02d}/{changed.year}"))
+        areas.append(_area(historic, f"Đơn vị hành chính cấp tỉnh trước ngày {day(historic.changed_on)}"))
     areas.append(_area(current, "Đơn vị hành chính cấp tỉnh hiện nay"))
     place: dict[str, Any] = {"@type": "Place", "name": (historic or current).name,
                              "address": {"@type": "PostalAddress", "addressRegion": current.name,
