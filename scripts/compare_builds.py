@@ -13,7 +13,6 @@ left out unless ``--pdf`` (Chromium prints slowly). Exit status 1 when any file 
 from __future__ import annotations
 
 import argparse
-import filecmp
 import os
 import shutil
 import subprocess
@@ -26,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from goldenbook.build.trees import differences  # noqa: E402
 from goldenbook.synthetic import write_records  # noqa: E402
 
 SITE_URL = "https://example.org/sach-vang/"
@@ -67,22 +67,6 @@ def build(repo: Path, out: Path, *, preview: bool, pdf: bool) -> float:
     if done.returncode != 0:
         sys.exit(f"build of {repo} failed:\n{done.stderr[-4000:]}")
     return time.perf_counter() - started
-
-
-def differences(left: Path, right: Path) -> list[str]:
-    """Paths (relative) that are in one tree only or differ in content."""
-    found: list[str] = []
-
-    def walk(compared: filecmp.dircmp, prefix: str) -> None:
-        found.extend(f"{prefix}{name} (only at the revision)" for name in compared.left_only)
-        found.extend(f"{prefix}{name} (only in the work tree)" for name in compared.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(compared.left, compared.right, compared.common_files, shallow=False)
-        found.extend(f"{prefix}{name}" for name in mismatch + errors)
-        for name, sub in compared.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right), "")
-    return sorted(found)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,6 @@
 """The Golden Book's build, platform-neutral: ``pipeline`` runs it, each output is a leaf module.
 
+    trees           two built sites compared byte for byte
     pipeline        the build's steps in order, with its typed state (``Build``)
     session         what lasts between builds of one process (``SESSION``)
     checks          the checkout, the pages' folder and the site's address, before anything is read
