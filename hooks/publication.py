@@ -38,7 +38,6 @@ sys.path[:] = [entry for entry in sys.path
                if os.path.abspath(entry) != os.path.abspath(os.path.dirname(__file__))]
 
 import contextlib
-import html
 import json
 import logging
 import re
