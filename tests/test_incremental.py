@@ -12,7 +12,6 @@ none may change a byte of the site:
 
 from __future__ import annotations
 
-import filecmp
 import os
 import shutil
 import subprocess
@@ -22,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site, make_repo
+from goldenbook.build.trees import differences
 from goldenbook.cachedir import cache_root
 from goldenbook.synthetic import write_records
 
@@ -30,22 +30,6 @@ HAU_GIANG = "initiatives/hau-giang/xay-dung-nha-dai-doan-ket-cho-ho-ngheo-bang-n
 COLLECTIVE = "initiatives/hau-giang/ban-van-dong-quy-vi-nguoi-ngheo-tinh-hau-giang.yml"
 
 pytestmark = pytest.mark.slow
-
-
-def _differences(left: Path, right: Path) -> list[str]:
-    """Every path whose bytes differ or that exists on one side only."""
-    out: list[str] = []
-
-    def walk(compare: filecmp.dircmp, prefix: str) -> None:
-        out.extend(f"only in {left.name}: {prefix}{name}" for name in compare.left_only)
-        out.extend(f"only in {right.name}: {prefix}{name}" for name in compare.right_only)
-        _, mismatch, errors = filecmp.cmpfiles(compare.left, compare.right, compare.common_files, shallow=False)
-        out.extend(f"differs: {prefix}{name}" for name in mismatch + errors)
-        for name, sub in compare.subdirs.items():
-            walk(sub, f"{prefix}{name}/")
-
-    walk(filecmp.dircmp(left, right), "")
-    return out
 
 
 def _build(repo: Path, out: Path, *, preview: bool = False, **env: str) -> Path:
@@ -73,7 +57,7 @@ def test_shells_and_workers_change_no_byte(synthetic_repo, tmp_path, preview):
                         GOLDENBOOK_SHELLS="0", GOLDENBOOK_JOBS="1")
     fast = _clean_build(synthetic_repo, tmp_path / "fast", preview=preview, GOLDENBOOK_JOBS="2")
     assert len(list(fast.rglob("index.html"))) > 300
-    assert not _differences(slow, fast)
+    assert not differences(slow, fast)
 
 
 def _edit(repo: Path, path: str, old: str, new: str) -> None:
@@ -123,7 +107,7 @@ def test_a_warm_build_equals_a_clean_build_after_records_change(tmp_path):
         # the previous build's cache is still there, and its site: unchanged pages are taken from it
         warm = _build(repo, site)
         clean = _clean_build(repo, tmp_path / f"clean-{number}")
-        problems = _differences(clean, warm)
+        problems = differences(clean, warm)
         assert not problems, f"step {number}: " + "\n".join(problems[:20])
         _build(repo, site)  # with the cache of the clean build: the next step starts warm again
 
@@ -154,7 +138,7 @@ def test_preview_and_public_builds_share_a_cache_without_mixing(tmp_path):
     first = _clean_build(repo, tmp_path / "public-1")
     _build(repo, tmp_path / "preview", preview=True)
     second = _build(repo, tmp_path / "public-2")
-    assert not _differences(first, second)
+    assert not differences(first, second)
 
 
 def test_record_folders_moved_back_whole_equal_a_clean_build(synthetic_repo, tmp_path):
@@ -174,7 +158,7 @@ def test_record_folders_moved_back_whole_equal_a_clean_build(synthetic_repo, tmp
     removed.unlink()
     warm = _build(repo, site, GOLDENBOOK_SITE_URL=SITE_URL)
     clean = _clean_build(repo, tmp_path / "clean")
-    assert not _differences(clean, warm)
+    assert not differences(clean, warm)
     assert not (warm / "sang-kien" / removed.stem).exists()
     assert "(Đã sửa)" in (warm / "sang-kien" / edited.stem / "index.html").read_text(encoding="utf-8")
 
@@ -218,7 +202,7 @@ def test_serve_rebuilds_write_the_edited_page_first_and_end_as_a_clean_build(syn
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stderr.count("1 edited records written") == 2, done.stderr[-3000:]
     clean = _clean_build(repo, tmp_path / "clean")
-    assert not _differences(clean, tmp_path / "served")
+    assert not differences(clean, tmp_path / "served")
     assert "(Sửa lần 1) (Sửa lần 0)" in (clean / "sang-kien" / record.stem / "index.html").read_text(encoding="utf-8")
 
 

@@ -11,7 +11,7 @@ Findings, kept here as tests:
 * MkDocs stamps the sitemap with the build day (``<lastmod>``, once
   ``site_url`` is set) and the ``sitemap.xml.gz`` header with that day's time:
   two builds on the same day agree, builds on different days did not. The
-  hook (``_reproducible_sitemap``) drops ``<lastmod>`` and writes the gzip
+  build (``goldenbook.build.sitemap.make_reproducible``) drops ``<lastmod>`` and writes the gzip
   header without a time unless ``SOURCE_DATE_EPOCH`` chooses the date. A
   build under a clock set to another day proves it.
 * Pages carry no build time, no random ids.

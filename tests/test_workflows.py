@@ -199,8 +199,9 @@ def test_publish_workflow_builds_at_the_pages_address():
     # what the workflow sets is what the build reads, and `make build` is strict
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "site_url: !ENV [GOLDENBOOK_SITE_URL," in config and "repo_url: !ENV [GOLDENBOOK_REPO_URL," in config
-    hooks = (ROOT / "hooks" / "publication.py").read_text(encoding="utf-8")
-    assert 'REQUIRE_SITE_URL_ENV = "GOLDENBOOK_REQUIRE_SITE_URL"' in hooks
+    from goldenbook.build.checks import REQUIRE_SITE_URL_ENV
+
+    assert REQUIRE_SITE_URL_ENV == "GOLDENBOOK_REQUIRE_SITE_URL"
     recipe = re.search(r"^build:.*\n\t(.*)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M).group(1)
     assert "mkdocs build --strict" in recipe
 
