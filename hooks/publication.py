@@ -71,6 +71,7 @@ from mkdocs.structure.toc import get_toc
 
 import goldenbook
 from goldenbook import export
+from goldenbook.builddate import build_date  # the council sheet's date (issue 22)
 from goldenbook.cachedir import CacheInsideRepository, cache_root
 from goldenbook.catalog import Catalog, build_catalog
 from goldenbook.checkout import tracked_problems
@@ -822,6 +823,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _build["preview"]:  # the council's stylesheet and script
         for path, text in council_assets().items():
             files.append(File.generated(config, path, content=text))
+    # the council's scoring sheet (hoi-dong/danh-gia.xlsx, preview only; goldenbook.sheets.council, issue 22)
+    for path, content in plan.council_files(build_date(_build["root"])):
+        files.append(File.generated(config, path, content=content))
     # open data and the feed: written by a worker while pages are (see on_env); listed here for link checks
     for path in plan.file_paths():
         files.append(_WrittenByHook(path, src_dir=None, dest_dir=config.site_dir,
