@@ -244,7 +244,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "scores-conflict": ("Hồ sơ «{slug}» đã thay đổi sau khi xuất bảng chấm điểm: không ghi đè.",
                         "The record changed since the sheet was exported.",
                         "Xuất lại bảng («goldenbook export»), chép điểm và kết luận sang rồi nhập lại; hoặc ghi tay vào "
-                        "tệp {file}."),
+                        "tệp {record}."),
     "scores-bad-value": ("{detail}", "Council value cannot be used.", "{fix}"),
 }
 

@@ -24,7 +24,8 @@ from typing import Any, Iterable, Mapping
 
 from ..diagnostics import Diagnostic, make
 from ..dossier import CRITERIA, Dossier, check_all
-from ..records import check_bytes, scan
+from ..records import check_bytes
+from ..records.paths import RECORDS_DIR
 from ..structure.entry import Entry, file_fingerprint
 from ..text import clean, fold, sort_key
 from ..validation import Context
@@ -233,7 +234,9 @@ def plan_scores(path: Path, root: Path, ctx: Context | None = None) -> ScoresPla
             plan.problems.append(make("scores-column-missing", where, header.number, 0, meaning=f"«{label}»"))
         return plan
     ctx = ctx or Context(root)
-    sources = {entry.slug: entry.source for entry in scan(root, ctx=ctx).entries}
+    folder = root / RECORDS_DIR
+    sources = {path.stem: path.relative_to(root).as_posix()  # every record file, valid or not
+               for path in sorted(folder.rglob("*.yml")) if path.is_file() and not path.is_symlink()}
     for row in table.rows[1:]:
         def cell(key: str) -> Any:
             index = position[key]
@@ -294,7 +297,7 @@ def plan_scores(path: Path, root: Path, ctx: Context | None = None) -> ScoresPla
             plan.unchanged.append(slug)
             continue
         if file_fingerprint(relative, raw) != clean(str(cell("fingerprint") or "")):
-            report("slug", "scores-conflict", slug=slug, file=relative)
+            report("slug", "scores-conflict", slug=slug, record=relative)
             continue
         _, _, found = check_bytes(new_text.encode("utf-8"), relative, ctx)
         errors = [d for d in found if d.severity == "error"]

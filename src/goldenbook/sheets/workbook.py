@@ -126,7 +126,7 @@ def _xlsx_rows(path: Path, name: str, wanted: str | None) -> Sheet:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False, keep_vba=False)
     except Exception as error:  # noqa: BLE001 - any reason the library gives is the editor's to read
-        raise _refuse("sheet-unreadable", name, detail=f"{type(error).__name__}: {error}") from None
+        raise _refuse("sheet-unreadable", name, detail=_reason(error)) from None
     try:
         names = list(book.sheetnames)
         if wanted is None:
@@ -145,28 +145,33 @@ def _xlsx_rows(path: Path, name: str, wanted: str | None) -> Sheet:
             raise _refuse("sheet-too-many", name, rows=dimensions[0], columns=dimensions[1],
                           max_rows=LIMITS["rows"], max_columns=LIMITS["columns"])
         rows: list[SheetRow] = []
-        with ws._get_source() as source:
-            parser = _Parser(source, book.shared_strings, data_only=True, epoch=book.epoch,
-                             date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
-            for number, cells in parser.parse():
-                if number > LIMITS["rows"] or len(rows) >= LIMITS["rows"]:
-                    raise _refuse("sheet-too-many", name, rows=number, columns=dimensions[1],
-                                  max_rows=LIMITS["rows"], max_columns=LIMITS["columns"])
-                values: list[Any] = []
-                for cell in cells:
-                    column = cell["column"]
-                    if column > LIMITS["columns"]:
-                        raise _refuse("sheet-too-many", name, rows=number, columns=column,
+        try:
+            with ws._get_source() as source:
+                parser = _Parser(source, book.shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats, timedelta_formats=book._timedelta_formats)
+                for number, cells in parser.parse():
+                    if number > LIMITS["rows"] or len(rows) >= LIMITS["rows"]:
+                        raise _refuse("sheet-too-many", name, rows=number, columns=dimensions[1],
                                       max_rows=LIMITS["rows"], max_columns=LIMITS["columns"])
-                    if cell["value"] is None:
-                        continue
-                    values.extend([None] * (column - len(values)))
-                    values[column - 1] = cell["value"]
-                if any(value is not None for value in values):
-                    rows.append(SheetRow(number, values))
-            merged = parser.merged_cells.mergeCell if parser.merged_cells else []
-            hidden = sorted(int(key) for key, attrs in parser.row_dimensions.items()
-                            if str(attrs.get("hidden", "")).lower() in ("1", "true"))
+                    values: list[Any] = []
+                    for cell in cells:
+                        column = cell["column"]
+                        if column > LIMITS["columns"]:
+                            raise _refuse("sheet-too-many", name, rows=number, columns=column,
+                                          max_rows=LIMITS["rows"], max_columns=LIMITS["columns"])
+                        if cell["value"] is None:
+                            continue
+                        values.extend([None] * (column - len(values)))
+                        values[column - 1] = cell["value"]
+                    if any(value is not None for value in values):
+                        rows.append(SheetRow(number, values))
+                merged = parser.merged_cells.mergeCell if parser.merged_cells else []
+                hidden = sorted(int(key) for key, attrs in parser.row_dimensions.items()
+                                if str(attrs.get("hidden", "")).lower() in ("1", "true"))
+        except WorkbookRefused:
+            raise
+        except Exception as error:  # noqa: BLE001 - a sheet that breaks the parser midway: the editor's to read
+            raise _refuse("sheet-unreadable", name, detail=_reason(error)) from None
     finally:
         book.close()
     _fill_merged(rows, [cell.ref for cell in merged])
@@ -174,6 +179,19 @@ def _xlsx_rows(path: Path, name: str, wanted: str | None) -> Sheet:
     filled = {row.number for row in rows}
     return Sheet(title, [row for row in rows if row.number not in hidden_set],
                  [number for number in hidden if number in filled], names)
+
+
+def _reason(error: BaseException) -> str:
+    """Why openpyxl could not open a workbook, in Vietnamese, without the paths of this machine."""
+    from defusedxml import DefusedXmlException
+
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return ("tệp có khai báo DTD hoặc thực thể XML (ENTITY), điều mà Excel không bao giờ ghi: tệp đã bị "
+                    f"sửa ngoài Excel ({type(seen).__name__})")
+        seen = seen.__cause__ or seen.__context__
+    return f"nội dung XML của tệp bị hỏng hoặc không đúng chuẩn ({type(error).__name__})"
 
 
 def _fill_merged(rows: list[SheetRow], ranges: list[str]) -> None:
