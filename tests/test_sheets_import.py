@@ -21,7 +21,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import make_repo
+from conftest import ROOT, make_repo
 from goldenbook.yamlsource import load_document
 
 HEADER = ["STT", "Tên sáng kiến", "Tỉnh/thành", "Lĩnh vực", "Tác giả", "Đơn vị", "Năm", "Tóm tắt",
@@ -263,3 +263,28 @@ def test_sheet_option_and_missing_columns(repo: Path, tmp_path: Path) -> None:
         assert f"thiếu cột «{meaning}»" in missing.stderr
     nowhere = gb("import", str(path), "--sheet", "Không có", cwd=repo)
     assert nowhere.returncode == 1 and "«Bìa», «Đề cử 2025»" in nowhere.stderr
+
+
+def test_a_year_typed_into_a_date_cell_is_the_year(repo: Path, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(HEADER)
+    book.active.append(row(1, "Máy sấy nông sản dùng năng lượng mặt trời", since=2025))
+    book.active["I2"].number_format = "DD/MM/YYYY"  # Excel shows 17/07/1905: day 2025 of its calendar
+    done = gb("import", str(save(book, tmp_path / "nam.xlsx")), "--nominated-by", NOMINATOR, cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert written_records(repo)["initiatives/da-nang/may-say-nong-san-dung-nang-luong-mat-troi.yml"][
+        "applied_since"] == 2025
+
+
+SAMPLE = ROOT / "content" / "huong-dan" / "mau-danh-sach-de-cu.xlsx"
+
+
+def test_the_sample_list_is_what_its_script_writes_and_imports_cleanly(repo: Path, tmp_path: Path) -> None:
+    made = tmp_path / "mau.xlsx"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_sample_list.py"), str(made)], check=True,
+                   capture_output=True, timeout=120)
+    assert made.read_bytes() == SAMPLE.read_bytes(), "run scripts/make_sample_list.py after changing it"
+    done = gb("import", str(SAMPLE), cwd=repo)
+    assert done.returncode == 0, done.stderr
+    assert len(written_records(repo)) == 3
+    assert gb("validate", cwd=repo).returncode == 0

@@ -53,10 +53,17 @@ def text(value: Any) -> str:
     return _shown(value)
 
 
+def _typed_year(value: date) -> int | None:
+    """A year typed into a cell formatted as a date: Excel stores 2025 and shows 17/07/1905 (day 2025)."""
+    serial = (value - date(1899, 12, 30)).days if not isinstance(value, datetime) else \
+        (value.date() - date(1899, 12, 30)).days
+    return serial if value.year < 1907 and 1945 <= serial <= 2100 else None
+
+
 def year(value: Any) -> int:
     """2024, «2024», «năm 2024», 2024.0, or a date (its year)."""
     if isinstance(value, (datetime, date)):
-        return value.year
+        return _typed_year(value) or value.year
     if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
         number = int(value)
     else:
@@ -115,7 +122,9 @@ def day(value: Any) -> date:
 
 
 def day_or_year(value: Any) -> int | date:
-    """A year alone (2024) or a whole date."""
+    """A year alone (2024, also when typed into a cell formatted as a date) or a whole date."""
+    if isinstance(value, (datetime, date)) and _typed_year(value):
+        return year(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool) or re.fullmatch(r"\d{4}", text(value)):
         return year(value)
     return day(value)

@@ -8,17 +8,14 @@ number and notes. A hidden column holds each record file's fingerprint at
 export (``Entry.fingerprint``), so that scores for a record changed since are
 reported as a conflict instead of written over the change.
 
-The workbook's bytes depend on the records and the build date only: the
-document's created/modified stamps are the build date and every zip entry
-carries one fixed time, so two builds write the same file.
+The workbook's bytes depend on the records and the build date only
+(``writing.workbook_bytes``), so two builds write the same file.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -33,6 +30,7 @@ from ..vocabulary import FIELDS, REVIEW_STATUSES, STATUSES
 from .headers import header_key
 from .record_text import RewriteFailed, set_fields
 from .workbook import WorkbookRefused, read_sheet
+from .writing import workbook_bytes
 from ..yamlsource import load_document
 
 __all__ = ["SHEET_TITLE", "VERDICTS", "council_rows", "council_workbook", "ScoresPlan", "plan_scores",
@@ -46,8 +44,6 @@ _LEAD = {"slug": "Mã hồ sơ", "title": "Tên hồ sơ", "province": "Tỉnh, 
          "authors": "Tác giả", "status": "Trạng thái", "dossier": "Hồ sơ"}
 _FILLED = {"score": "Điểm (0–100)", "verdict": "Kết luận", "decision": "Số quyết định", "notes": "Ghi chú"}
 _FINGERPRINT = "Mã kiểm tra (không sửa)"
-#: One fixed time for every zip entry (the earliest a zip can say).
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def _columns() -> list[tuple[str, str]]:
@@ -98,18 +94,6 @@ def council_rows(entries: Iterable[Entry], dossiers: Mapping[str, Dossier] | Non
     return rows
 
 
-def _reproducible(data: bytes) -> bytes:
-    """The same zip with one fixed time on every entry, entries in the order written."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
-
-
 def council_workbook(entries: Iterable[Entry], day: date, dossiers: Mapping[str, Dossier] | None = None) -> bytes:
     """The council's sheet as ``.xlsx`` bytes: Vietnamese headers, frozen header row, filters, validation
     of the score (0–100) and of the conclusion (a list), the fingerprint column hidden."""
@@ -117,7 +101,6 @@ def council_workbook(entries: Iterable[Entry], day: date, dossiers: Mapping[str,
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
-    from openpyxl.writer.excel import ExcelWriter
 
     rows = council_rows(entries, dossiers)
     columns = _columns()
@@ -157,13 +140,9 @@ def council_workbook(entries: Iterable[Entry], day: date, dossiers: Mapping[str,
     verdicts.add(f"{verdict}2:{verdict}{last}")
     sheet.add_data_validation(scores)
     sheet.add_data_validation(verdicts)
-    stamp = datetime(day.year, day.month, day.day)
     book.properties.creator = "goldenbook"
     book.properties.title = "Bảng chấm điểm của hội đồng — Sách vàng Sáng tạo Việt Nam"
-    book.properties.created = book.properties.modified = stamp
-    buffer = io.BytesIO()
-    ExcelWriter(book, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()  # not save(): it stamps "now"
-    return _reproducible(buffer.getvalue())
+    return workbook_bytes(book, day)
 
 
 # ---------------------------------------------------------------- scores back in
