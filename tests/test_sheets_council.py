@@ -59,7 +59,8 @@ def test_export_has_the_councils_columns_filters_and_validation(repo: Path) -> N
     assert sheet.title == "Chấm điểm"
     heads = columns(sheet)
     for head in ("Mã hồ sơ", "Tên hồ sơ", "Tỉnh, thành phố", "Lĩnh vực", "Tác giả", "Trạng thái", "Hồ sơ",
-                 "Có ảnh chân dung tác giả", "Điểm (0–100)", "Kết luận", "Số quyết định", "Ghi chú"):
+                 "Giải thưởng", "Chưa công bố trước", "Báo cáo tóm tắt", "Ảnh chân dung", "Nguồn tham khảo",
+                 "Điểm (0–100)", "Kết luận", "Số quyết định", "Ghi chú"):
         assert head in heads, head
     slugs = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(slugs) == sorted(reviewed(repo)) and slugs
@@ -75,7 +76,7 @@ def test_export_has_the_councils_columns_filters_and_validation(repo: Path) -> N
     by_slug = {row[0]: dict(zip(heads, row)) for row in sheet.iter_rows(min_row=2, values_only=True)}
     some = by_slug[next(iter(by_slug))]
     assert re.fullmatch(r"(Đủ \(\d/\d\)|Thiếu \d/\d: .+)", some["Hồ sơ"])
-    assert some["Có báo cáo tóm tắt"] == "✓"
+    assert some["Báo cáo tóm tắt"] == "✓"
 
 
 def test_export_is_reproducible_and_dated_by_the_build_date(repo: Path) -> None:

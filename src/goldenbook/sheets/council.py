@@ -46,8 +46,14 @@ _FILLED = {"score": "Điểm (0–100)", "verdict": "Kết luận", "decision": 
 _FINGERPRINT = "Mã kiểm tra (không sửa)"
 
 
+#: Short headers for the criteria (``dossier.CRITERIA`` holds the full wording, shown on the dashboard).
+_CRITERIA_HEADERS = {"award": "Giải thưởng", "first_publication": "Chưa công bố trước",
+                     "summary": "Báo cáo tóm tắt", "portrait": "Ảnh chân dung", "sources": "Nguồn tham khảo"}
+
+
 def _columns() -> list[tuple[str, str]]:
-    return [*_LEAD.items(), *((f"criterion:{key}", label) for key, label in CRITERIA.items()),
+    return [*_LEAD.items(),
+            *((f"criterion:{key}", _CRITERIA_HEADERS.get(key, label)) for key, label in CRITERIA.items()),
             *_FILLED.items(), ("fingerprint", _FINGERPRINT)]
 
 
@@ -57,8 +63,10 @@ def _place(entry: Entry) -> str:
     return entry.current.name
 
 
-def _authors(entry: Entry) -> str:
-    names = [getattr(author, "name", None) or f"@{author.collective}" for author in getattr(entry.record, "authors", [])]
+def _authors(entry: Entry, titles: Mapping[str, str]) -> str:
+    """The authors' names; a collective author by its record's name."""
+    names = [getattr(author, "name", None) or titles.get(author.collective, author.collective)
+             for author in getattr(entry.record, "authors", [])]
     return "; ".join(names)
 
 
@@ -75,13 +83,14 @@ def council_rows(entries: Iterable[Entry], dossiers: Mapping[str, Dossier] | Non
     order = list(STATUSES)
     reviewed = sorted((e for e in entries if e.status in REVIEW_STATUSES),
                       key=lambda e: (order.index(e.status), sort_key(e.title), e.slug))
+    titles = {entry.slug: entry.title for entry in entries}
     rows = []
     for entry in reviewed:
         council = entry.record.council
         dossier = dossiers[entry.slug]
         row: dict[str, Any] = {
             "slug": entry.slug, "title": entry.title, "province": _place(entry),
-            "field": FIELDS.get(entry.record_field or "", "—"), "authors": _authors(entry),
+            "field": FIELDS.get(entry.record_field or "", "—"), "authors": _authors(entry, titles),
             "status": STATUSES[entry.status], "dossier": _dossier_text(dossier),
             **{f"criterion:{check.key}": check.mark for check in dossier.checks},
             "score": council.score if council and council.score is not None else None,
