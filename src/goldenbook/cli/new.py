@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import json
 import os
 import re
@@ -264,7 +265,13 @@ def _folded(text: str, indent: str = "  ", width: int = 96) -> list[str]:
 
 
 def _comment(text: str) -> list[str]:
-    return ["# " + line for line in textwrap.wrap(text, width=100, break_long_words=False, break_on_hyphens=False)]
+    return list(_comment_lines(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _comment_lines(text: str) -> tuple[str, ...]:
+    """The template's comments are the same in every record: wrapped once (``goldenbook import`` writes thousands)."""
+    return tuple("# " + line for line in textwrap.wrap(text, width=100, break_long_words=False, break_on_hyphens=False))
 
 
 def _commented(lines: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from ..nomination import written_name
@@ -130,10 +131,11 @@ def day_or_year(value: Any) -> int | date:
     return day(value)
 
 
-def _label_keys(options: dict[str, str]) -> dict[str, set[str]]:
+@lru_cache(maxsize=8)
+def _label_keys(options: tuple[tuple[str, str], ...]) -> dict[str, set[str]]:
     """Every way of naming a value of a vocabulary: its code, its label, each comma-separated part of it."""
     keys: dict[str, set[str]] = {}
-    for code, label in options.items():
+    for code, label in options:
         names = {code, code.replace("-", " ").replace("_", " "), label, *label.split(",")}
         for name in names:
             keys.setdefault(fold(clean(name)), set()).add(code)
@@ -142,7 +144,7 @@ def _label_keys(options: dict[str, str]) -> dict[str, set[str]]:
 
 def _choice(value: Any, options: dict[str, str], what: str) -> str:
     written = text(value)
-    found = _label_keys(options).get(fold(written), set())
+    found = _label_keys(tuple(options.items())).get(fold(written), set())
     if len(found) == 1:
         return next(iter(found))
     listing = "; ".join(f"{label}" for label in options.values())

@@ -229,14 +229,15 @@ def _plan_row(result: ImportPlan, where: str, number: int, values: list[Any], ta
     if other is None and key is not None and key in existing.by_key:
         other, why = existing.by_key[key], "cùng tên, tỉnh và năm"
     earlier = seen_slugs.get(slug) if slug else None
+    again = "cùng tên tệp"
     if earlier is None and key is not None and key in seen_keys:
-        earlier = seen_keys[key]
+        earlier, again = seen_keys[key], "cùng tên, tỉnh và năm"
     if slug:
         seen_slugs.setdefault(slug, number)
     if key is not None:
         seen_keys.setdefault(key, number)
     if earlier is not None:
-        report("title", "sheet-duplicate-row", other=earlier, why="cùng tên" + (", tỉnh và năm" if key else ""))
+        report("title", "sheet-duplicate-row", other=earlier, why=again)
 
     text: str | None
     if other is not None and update:
