@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 from ..sheets.headers import ColumnMap, MapFileProblem, read_map_file
-from ..sheets.nominations import location, plan_import, write_import
-from .common import add_root_option, find_root
+from ..sheets.nominations import plan_import, write_import
+from ..sheets.problems import format_problems
+from .common import add_root_option, find_root, missing_input
 
 
 def add_parser(commands) -> None:
@@ -38,8 +39,7 @@ def add_parser(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = (args.root or find_root()).resolve()
-    if not args.list.is_file():
-        print(f"Không tìm thấy tệp {args.list}. (file not found)", file=sys.stderr)
+    if missing_input(args.list):
         return 2
     try:
         columns = read_map_file(args.map) if args.map else ColumnMap()
@@ -48,11 +48,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     plan = plan_import(args.list, root, sheet=args.sheet, columns=columns, nominated_by=args.nominated_by,
                        update=args.update)
-    for problem in plan.problems:
-        label = "lỗi" if problem.severity == "error" else "cảnh báo"
-        print(f"{location(problem)}: {label} [{problem.code}] {problem.message}", file=sys.stderr)
-        if problem.hint:
-            print(f"    → {problem.hint}", file=sys.stderr)
+    if plan.problems:
+        print(format_problems(plan.problems), file=sys.stderr)
     errors = plan.errors
     if errors:
         print(f"{len(errors)} lỗi trong {plan.rows} hàng: chưa ghi hồ sơ nào. Sửa danh sách rồi chạy lại. "

@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from ..sheets.council import plan_scores, write_scores
-from ..sheets.nominations import location
-from .common import add_root_option, find_root
+from ..sheets.problems import format_problems
+from .common import add_root_option, find_root, missing_input
 
 
 def add_parser(commands) -> None:
@@ -30,14 +30,11 @@ def add_parser(commands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = (args.root or find_root()).resolve()
-    if not args.sheet.is_file():
-        print(f"Không tìm thấy tệp {args.sheet}. (file not found)", file=sys.stderr)
+    if missing_input(args.sheet):
         return 2
     plan = plan_scores(args.sheet, root)
-    for problem in plan.problems:
-        print(f"{location(problem)}: lỗi [{problem.code}] {problem.message}", file=sys.stderr)
-        if problem.hint:
-            print(f"    → {problem.hint}", file=sys.stderr)
+    if plan.problems:
+        print(format_problems(plan.problems), file=sys.stderr)
     written = [] if args.dry_run else write_scores(root, plan)
     verb = "sẽ ghi" if args.dry_run else "đã ghi"
     for update in plan.updates:

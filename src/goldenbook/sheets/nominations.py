@@ -31,7 +31,7 @@ from .headers import COLUMNS, IGNORE, ColumnMap, find_header
 from .record_text import RewriteFailed, set_fields
 from .workbook import FORMULA_WITHOUT_VALUE, WorkbookRefused, read_sheet
 
-__all__ = ["Planned", "ImportPlan", "plan_import", "write_import", "location", "REQUIRED_COLUMNS"]
+__all__ = ["Planned", "ImportPlan", "plan_import", "write_import", "REQUIRED_COLUMNS"]
 
 #: Columns every list needs (``nominated_by`` may instead come from the command line for the whole list).
 REQUIRED_COLUMNS = ("title", "province", "year", "field", "authors", "summary")
@@ -50,7 +50,6 @@ class Planned:
     slug: str
     relative: str
     text: str
-    title: str
     update: bool = False
 
 
@@ -65,16 +64,6 @@ class ImportPlan:
     @property
     def errors(self) -> list[Diagnostic]:
         return [p for p in self.problems if p.severity == "error"]
-
-
-def location(problem: Diagnostic) -> str:
-    """``LIST.xlsx › Sheet1 › hàng 12 › «Tỉnh/thành»``: where a problem is, as a person finds it."""
-    parts = [problem.file]
-    if problem.line:
-        parts.append(f"hàng {problem.line}")
-    if problem.path:
-        parts.append(f"«{problem.path}»")
-    return " › ".join(parts)
 
 
 def _key(title: str, province: Resolution | None, year: Any) -> tuple[str, str, Any]:
@@ -269,7 +258,7 @@ def _plan_row(result: ImportPlan, where: str, number: int, values: list[Any], ta
                    detail=diagnostic.message, fix=diagnostic.hint)
     result.problems += found
     if text is not None and not any(p.severity == "error" for p in found):
-        result.planned.append(Planned(number, slug, relative, text, title or "", update=other is not None))
+        result.planned.append(Planned(number, slug, relative, text, update=other is not None))
 
 
 def write_import(root: Path, plan: ImportPlan) -> list[str]:
