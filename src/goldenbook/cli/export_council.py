@@ -30,7 +30,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     result = scan(root)
     data = council_workbook(result.entries, build_date(root))
-    args.output.write_bytes(data)
+    try:
+        args.output.write_bytes(data)
+    except OSError as error:
+        print(f"Không ghi được {args.output}: {error.strerror}. (cannot write the file)", file=sys.stderr)
+        return 2
     count = len(council_rows(result.entries))
     print(f"Đã ghi {args.output} ({count} hồ sơ đang chờ hội đồng). ({count} records exported)", file=sys.stderr)
     if result.diagnostics:
