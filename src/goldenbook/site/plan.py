@@ -124,7 +124,7 @@ class SitePlan:
             return []
         from ..sheets.council import council_workbook  # openpyxl is loaded only by builds that need it
 
-        return [(urls.COUNCIL_SHEET, council_workbook(self.catalog.entries, day))]
+        return [(urls.COUNCIL_WORKBOOK, council_workbook(self.catalog.entries, day))]
 
     def files(self) -> Iterator[tuple[str, bytes | list[bytes]]]:
         """Other outputs: open data and the feed, made one file at a time when asked for (e.g. by a

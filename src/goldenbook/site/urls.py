@@ -62,7 +62,7 @@ def council_sheet(entry: Entry) -> str:
 COUNCIL_PRINT = f"{COUNCIL}in/"
 COUNCIL_PDF = f"{COUNCIL}ho-so-hoi-dong.pdf"
 #: The council's scoring sheet (goldenbook.sheets.council): scored in a spreadsheet, read back by import-scores.
-COUNCIL_SHEET = f"{COUNCIL}danh-gia.xlsx"
+COUNCIL_WORKBOOK = f"{COUNCIL}danh-gia.xlsx"
 
 
 def image(src: str) -> str:
