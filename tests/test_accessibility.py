@@ -42,6 +42,7 @@ PUBLIC_PAGES = [
     ("nomination", "de-cu/"),
     ("guide", "huong-dan/"),
     ("not-found", "404.html"),
+    ("sheets-guide", "huong-dan/bang-tinh/"),
 ]
 PREVIEW_PAGES = PUBLIC_PAGES[:2] + PUBLIC_PAGES[10:11] + [
     ("dashboard", "hoi-dong/"),

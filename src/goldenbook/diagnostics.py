@@ -194,6 +194,58 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
                             "Các ký hiệu * _ ~ dùng để in đậm, in nghiêng, gạch ngang, [ để làm liên kết, & để viết "
                             "ký tự đặc biệt; xóa những ký hiệu thừa (thường lẫn vào khi dán từ nơi khác), "
                             "viết «và» thay cho «&»."),
+    # Spreadsheets: nomination lists and council sheets (goldenbook.sheets)
+    "sheet-unreadable": ("Không đọc được tệp bảng tính: {detail}.", "The spreadsheet cannot be read.",
+                         "Mở tệp bằng Excel hoặc LibreOffice và lưu lại dạng «Sổ làm việc Excel (.xlsx)» hoặc "
+                         "CSV UTF-8."),
+    "sheet-too-large": ("Tệp bảng tính quá lớn ({size} byte, tối đa {limit}).", "Spreadsheet file too large.",
+                        "Một danh sách đề cử chỉ gồm chữ; xóa ảnh, biểu đồ và các trang tính không cần rồi lưu lại."),
+    "sheet-zip-bomb": ("Tệp bảng tính bị từ chối: nội dung nén bất thường ({detail}).",
+                       "Spreadsheet refused: abnormal compression (zip bomb?).",
+                       "Tệp này không phải bảng tính thông thường. Mở bằng Excel, chép phần danh sách sang sổ làm "
+                       "việc mới rồi lưu lại dạng .xlsx."),
+    "sheet-macros": ("Tệp bảng tính có macro (VBA); không nhận tệp có macro.", "Spreadsheets with macros are refused.",
+                     "Lưu lại dạng «Sổ làm việc Excel (.xlsx)», không chọn «có macro» (.xlsm)."),
+    "sheet-external-links": ("Tệp bảng tính có liên kết tới sổ làm việc khác.", "Links to other workbooks are refused.",
+                             "Trong Excel: Dữ liệu → Sửa liên kết → Ngắt liên kết (giữ giá trị), rồi lưu lại."),
+    "sheet-shared-strings": ("Bảng chữ dùng chung của tệp quá lớn ({size} byte, tối đa {limit}).",
+                             "Shared strings table too large.",
+                             "Tệp có khối lượng chữ bất thường; chép phần danh sách sang sổ làm việc mới rồi lưu lại."),
+    "sheet-too-many": ("Trang tính quá lớn: {rows} hàng, {columns} cột (tối đa {max_rows} hàng, {max_columns} cột).",
+                       "Sheet has too many rows or columns.",
+                       "Xóa các hàng, cột thừa ở cuối trang tính (chọn rồi Xóa), hoặc chia danh sách thành nhiều tệp."),
+    "sheet-not-found": ("Không có trang tính «{sheet}».", "No such sheet.",
+                        "Các trang tính trong tệp: {sheets}. Ghi đúng tên sau --sheet."),
+    "sheet-no-header": ("Không tìm thấy hàng tiêu đề cột trong {rows} hàng đầu.", "No header row found.",
+                        "Hàng tiêu đề cần ít nhất hai cột quen thuộc, ví dụ «Tên sáng kiến», «Tỉnh/thành», «Lĩnh vực», "
+                        "«Tác giả»; hoặc dùng --map để chỉ rõ từng cột."),
+    "sheet-unknown-column": ("Cột «{header}» không rõ nội dung: chưa nhập cột này.", "Unknown column.",
+                             "Đổi tên cột theo mẫu danh sách đề cử, hoặc ghi trong tệp --map dòng "
+                             "«{header}: tên-trường» (ví dụ title, province, authors) hay «{header}: -» để bỏ qua."),
+    "sheet-column-twice": ("Cột «{header}» trùng nội dung với cột «{other}» ({meaning}).", "Two columns hold the same field.",
+                           "Giữ một cột; hoặc ghi trong tệp --map «{header}: -» để bỏ qua cột này."),
+    "sheet-column-missing": ("Danh sách thiếu cột {meaning}.", "A required column is missing.", "{fix}"),
+    "sheet-formula-no-value": ("Ô có công thức nhưng chưa có giá trị đã tính.", "Formula cell without a computed value.",
+                               "Mở tệp bằng Excel hoặc LibreOffice để tính công thức rồi lưu lại (hoặc chép và dán "
+                               "giá trị)."),
+    "sheet-bad-value": ("{detail}", "Value cannot be used.", "{fix}"),
+    "sheet-record": ("{detail}", "The record this row makes is invalid.", "{fix}"),
+    "sheet-duplicate": ("Hàng này trùng với hồ sơ {other} ({why}): không ghi đè.", "Row duplicates a record.",
+                        "Nếu là cùng một sáng kiến, bỏ hàng này hoặc chạy lại với --update để cập nhật hồ sơ đó; nếu là "
+                        "sáng kiến khác cùng tên, đổi tên cho rõ."),
+    "sheet-duplicate-row": ("Hàng này trùng với hàng {other} của danh sách ({why}).", "Row repeats another row.",
+                            "Xóa một trong hai hàng, hoặc đổi tên cho rõ nếu là hai sáng kiến khác nhau."),
+    "sheet-hidden-rows": ("Các hàng đang ẩn không được nhập: {rows}.", "Hidden rows are not imported.",
+                          "Nếu cần nhập các hàng này, bỏ ẩn (chọn các hàng → Bỏ ẩn) rồi chạy lại."),
+    "scores-column-missing": ("Bảng chấm điểm thiếu cột {meaning}.", "Council sheet column missing.",
+                              "Dùng bảng xuất bằng lệnh «goldenbook export»; không xóa hay đổi tên cột."),
+    "scores-unknown-record": ("Không có hồ sơ «{slug}» trong kho.", "No record with that slug.",
+                              "Hồ sơ đã đổi tên hoặc bị xóa sau khi xuất bảng; xuất lại bảng chấm điểm."),
+    "scores-conflict": ("Hồ sơ «{slug}» đã thay đổi sau khi xuất bảng chấm điểm: không ghi đè.",
+                        "The record changed since the sheet was exported.",
+                        "Xuất lại bảng («goldenbook export»), chép điểm và kết luận sang rồi nhập lại; hoặc ghi tay vào "
+                        "tệp {record}."),
+    "scores-bad-value": ("{detail}", "Council value cannot be used.", "{fix}"),
 }
 
 

@@ -15,8 +15,8 @@ sitemap's entries for the pages it does not know. State is ``Build``, one per
 build, and ``session.SESSION``, one per process.
 
 To add an output made from the plan (a file or a few), append a function to
-``EXTRA_OUTPUTS``: it takes the plan and whether the build is a preview, and
-returns ``{path in the site: bytes}``.
+``EXTRA_OUTPUTS``: it takes the plan and the build, and returns
+``{path in the site: bytes}``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
+from goldenbook.builddate import build_date
 from goldenbook.cachedir import CacheInsideRepository, cache_root
 from goldenbook.catalog import Catalog, build_catalog
 from goldenbook.diagnostics import format_text
@@ -59,14 +60,20 @@ def preview_wanted() -> bool:
     return os.environ.get(PREVIEW_ENV, "") not in ("", "0")
 
 
-def robots(plan: SitePlan, preview: bool) -> Mapping[str, bytes]:
+def robots(plan: SitePlan, build: Build) -> Mapping[str, bytes]:
     """The preview asks search engines to keep out."""
-    return {"robots.txt": b"User-agent: *\nDisallow: /\n"} if preview else {}
+    return {"robots.txt": b"User-agent: *\nDisallow: /\n"} if build.preview else {}
 
 
-#: Outputs made from the plan once the pages are written: ``(plan, preview) → {path: bytes}``.
-EXTRA_OUTPUTS: tuple[Callable[[SitePlan, bool], Mapping[str, bytes]], ...] = (
+def council_sheet(plan: SitePlan, build: Build) -> Mapping[str, bytes]:
+    """The preview's scoring sheet for the council (``goldenbook.sheets.council``), dated the build date."""
+    return dict(plan.council_files(build_date(build.root)))
+
+
+#: Outputs made from the plan once the pages are written: ``(plan, build) → {path: bytes}``.
+EXTRA_OUTPUTS: tuple[Callable[[SitePlan, Build], Mapping[str, bytes]], ...] = (
     robots,
+    council_sheet,
 )
 
 
@@ -228,7 +235,7 @@ def finish(build: Build, site: Path, session: Session) -> None:
     plan = build.plan
     assert plan is not None
     for output in EXTRA_OUTPUTS:
-        for path, data in output(plan, build.preview).items():
+        for path, data in output(plan, build).items():
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_bytes(data)
     sitemap.make_reproducible(site)

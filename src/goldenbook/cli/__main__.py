@@ -12,7 +12,9 @@ import os
 import sys
 from typing import NoReturn
 
-COMMANDS = ("validate", "schema", "new", "fmt")
+COMMANDS = ("validate", "schema", "new", "fmt", "import", "export", "import-scores")
+#: Commands whose module is not named as the command (``import`` is a Python keyword).
+MODULES = {"import": "import_list", "export": "export_council", "import-scores": "import_scores"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     words = [word for word in (sys.argv[1:] if argv is None else argv) if not word.startswith("-")]
     chosen = [words[0]] if words and words[0] in COMMANDS else list(COMMANDS)
     for name in chosen:
-        importlib.import_module(f"{__package__}.{name}").add_parser(commands)
+        importlib.import_module(f"{__package__}.{MODULES.get(name, name)}").add_parser(commands)
     args = parser.parse_args(argv)
     code = args.run(args)
     if argv is None:  # the `goldenbook` program itself (a call with arguments is a caller's: it goes on)

@@ -19,3 +19,13 @@ def find_root(start: Path | None = None) -> Path:
 def add_root_option(parser) -> None:
     parser.add_argument("--root", type=Path, default=None,
                         help="thư mục kho (mặc định: thư mục gần nhất có initiatives/)")
+
+
+def missing_input(path: Path) -> bool:
+    """True (and said on stderr) when the file a command was given to read is not there."""
+    if path.is_file():
+        return False
+    import sys
+
+    print(f"Không tìm thấy tệp {path}. (file not found)", file=sys.stderr)
+    return True

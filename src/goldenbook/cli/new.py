@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import json
 import os
 import re
@@ -264,7 +265,13 @@ def _folded(text: str, indent: str = "  ", width: int = 96) -> list[str]:
 
 
 def _comment(text: str) -> list[str]:
-    return ["# " + line for line in textwrap.wrap(text, width=100, break_long_words=False, break_on_hyphens=False)]
+    return list(_comment_lines(text))
+
+
+@functools.lru_cache(maxsize=512)
+def _comment_lines(text: str) -> tuple[str, ...]:
+    """The template's comments are the same in every record: wrapped once (``goldenbook import`` writes thousands)."""
+    return tuple("# " + line for line in textwrap.wrap(text, width=100, break_long_words=False, break_on_hyphens=False))
 
 
 def _commented(lines: list[str]) -> list[str]:
@@ -379,18 +386,24 @@ def render(kind: str, values: dict, *, schema_path: str, place: Resolution | Non
             else:  # a required field without a value: left empty, the validator points at it
                 lines.append(f'{key}: ""')
             continue
-        if key == "summary" and len(value) > 80:
-            lines += ["summary: >-", *_folded(value)]
-        elif key == "authors":
-            lines.append("authors:")
-            for author in value:
-                first, *rest = _mapping_lines(author, "")
-                lines += [f"  - {first}", *(f"    {line}" for line in rest)]
-        elif isinstance(value, dict):
-            lines += [f"{key}:", *_mapping_lines(value)]
-        else:
-            lines.append(f"{key}: {yaml_scalar(value)}")
+        lines += field_lines(key, value)
     return "\n".join(lines) + "\n"
+
+
+def field_lines(key: str, value: object) -> list[str]:
+    """One filled field as the lines ``render`` writes for it (also used to rewrite a field in place:
+    ``goldenbook import --update``, ``goldenbook import-scores``)."""
+    if key == "summary" and isinstance(value, str) and len(value) > 80:
+        return ["summary: >-", *_folded(value)]
+    if key == "authors" and isinstance(value, list):
+        lines = ["authors:"]
+        for author in value:
+            first, *rest = _mapping_lines(author, "")
+            lines += [f"  - {first}", *(f"    {line}" for line in rest)]
+        return lines
+    if isinstance(value, dict):
+        return [f"{key}:", *_mapping_lines(value)]
+    return [f"{key}: {yaml_scalar(value)}"]
 
 
 # ---------------------------------------------------------------- the command

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from typing import Any, Callable, Iterator, Mapping
 
@@ -115,6 +116,15 @@ class SitePlan:
         return [f"{export.DATA_DIR}/records.json", f"{export.DATA_DIR}/records.csv",
                 *(f"{export.DATA_DIR}/{entry.kind}/{entry.slug}.json" for entry in self.catalog.entries),
                 "feed.xml"]
+
+    def council_files(self, day: date) -> list[tuple[str, bytes]]:
+        """Preview builds: the council's scoring sheet, dated ``day`` (the build date), for the dashboard's
+        download link; nothing in a public build."""
+        if not self.catalog.preview:
+            return []
+        from ..sheets.council import council_workbook  # openpyxl is loaded only by builds that need it
+
+        return [(urls.COUNCIL_WORKBOOK, council_workbook(self.catalog.entries, day))]
 
     def files(self) -> Iterator[tuple[str, bytes | list[bytes]]]:
         """Other outputs: open data and the feed, made one file at a time when asked for (e.g. by a

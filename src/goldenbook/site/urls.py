@@ -61,6 +61,8 @@ def council_sheet(entry: Entry) -> str:
 #: The council's dossier: every record under review with its review sheet, as one print page and its PDF.
 COUNCIL_PRINT = f"{COUNCIL}in/"
 COUNCIL_PDF = f"{COUNCIL}ho-so-hoi-dong.pdf"
+#: The council's scoring sheet (goldenbook.sheets.council): scored in a spreadsheet, read back by import-scores.
+COUNCIL_WORKBOOK = f"{COUNCIL}danh-gia.xlsx"
 
 
 def image(src: str) -> str:
