@@ -42,10 +42,12 @@ PUBLIC_PAGES = [
     ("nomination", "de-cu/"),
     ("guide", "huong-dan/"),
     ("not-found", "404.html"),
+    ("stats", "thong-ke/"),
 ]
 PREVIEW_PAGES = PUBLIC_PAGES[:2] + PUBLIC_PAGES[10:11] + [
     ("dashboard", "hoi-dong/"),
     ("review-sheet", "hoi-dong/phieu/ban-do-so-diem-nguy-co-sat-lo-va-noi-so-tan-cap-thon/"),
+    ("stats", "thong-ke/"),
 ]
 
 

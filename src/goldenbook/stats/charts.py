@@ -133,7 +133,7 @@ def legend(ranges: list[tuple[int, int]]) -> str:
 
 def _tile(province: Province, count: Count, x: float, y: float, cell: float, shade: int, link: Link,
           suffix: str = "") -> str:
-    lines = _wrap(province.name, 8)[:3]
+    lines = _wrap(province.name, 7)[:3]
     label = escape(f"{province.full_name}{suffix}: {number_text(count.value or 0)} hồ sơ")
     inner = cell - 4
     top = y + 2 + (inner - (len(lines) * 15 + 17)) / 2 + 13
