@@ -44,12 +44,6 @@ class Series:
     counts: tuple[Count, ...]
     total: int
 
-    def value(self, key: str) -> int | None:
-        for count in self.counts:
-            if count.key == key:
-                return count.value
-        raise KeyError(key)
-
 
 @dataclass(frozen=True)
 class PipelineRow:
