@@ -50,6 +50,8 @@ def main(argv: list[str]) -> int:
                     page = context.new_page()
                     page.goto(base + path)
                     page.wait_for_load_state("networkidle")
+                    page.evaluate("() => document.fonts.ready")
+                    page.wait_for_timeout(500)  # the theme's tabs settle (they slide in)
                     target = out / f"stats-{name}-{width}.png"
                     page.screenshot(path=str(target), full_page=True)
                     print(target)
