@@ -41,8 +41,9 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def _open(ident: str, title: str, width: float, height: float, role: str = "img") -> str:
-    return (f'<svg id="{ident}" class="gb-chart-svg" viewBox="0 0 {width:g} {height:g}" width="{width:g}" '
+def _open(ident: str, title: str, width: float, height: float, role: str = "img", css: str = "") -> str:
+    return (f'<svg id="{ident}" class="gb-chart-svg{" " + css if css else ""}" viewBox="0 0 {width:g} {height:g}" '
+            f'width="{width:g}" '
             f'role="{role}" aria-labelledby="{ident}-t" xmlns="http://www.w3.org/2000/svg" '
             f'font-family="inherit"><title id="{ident}-t">{escape(title)}</title>')
 
@@ -122,10 +123,10 @@ def _range_text(low: int, high: int) -> str:
     return number_text(low) if low == high else f"{number_text(low)}–{number_text(high)}"
 
 
-def legend(ranges: list[tuple[int, int]]) -> str:
+def legend(ranges: list[tuple[int, int]], css: str = "gb-chart-legend") -> str:
     """The shades and the counts each stands for, as a list (swatches drawn in SVG: they print)."""
     items = [(0, "0")] + [(len(SHADES) - len(ranges) + i, _range_text(*r)) for i, r in enumerate(ranges)]
-    return '<ul class="gb-chart-legend">' + "".join(
+    return f'<ul class="{css}">' + "".join(
         f'<li><svg width="18" height="18" aria-hidden="true" focusable="false"><rect x="0.5" y="0.5" width="17" '
         f'height="17" fill="{SHADES[shade]}" stroke="{LINE}"/></svg>{text} hồ sơ</li>'
         for shade, text in items) + "</ul>"
@@ -147,9 +148,10 @@ def _tile(province: Province, count: Count, x: float, y: float, cell: float, sha
             f'text-anchor="middle" fill="{INK[shade]}">{number_text(count.value or 0)}</text></a>')
 
 
-def tile_map(ident: str, series: Series, register: Register, link: Link) -> str:
+def tile_map(ident: str, series: Series, register: Register, link: Link, *, css: str = "",
+             legend_css: str = "gb-chart-legend") -> str:
     """Today's 34 units on the country-shaped grid of ``provinces.json``, shaded by count, with Hoàng Sa
-    and Trường Sa beside the unit each belongs to."""
+    and Trường Sa beside the unit each belongs to (the statistics page, the home and provinces pages)."""
     cell = 60.0
     counts = {c.key: c for c in series.counts}
     ranges = shade_ranges([c.value or 0 for c in series.counts])
@@ -164,15 +166,15 @@ def tile_map(ident: str, series: Series, register: Register, link: Link) -> str:
     for island in register.islands:
         x, y = island.tile[0] * cell + cell / 2, island.tile[1] * cell + cell / 2
         owner = island.province
-        label = escape(f"{island.name} (thuộc {owner.name})")
+        label = escape(f"{island.name} (thuộc {owner.full_name.lower().replace(owner.name.lower(), owner.name)})")
         parts.append(f'<a href="{escape(link(counts[owner.key].url or ""))}" aria-label="{label}">'
                      f'<title>{label}</title>'
                      + "".join(f'<circle cx="{x + dx:g}" cy="{y + dy:g}" r="3" fill="{BAR}"/>'
                                for dx, dy in ((-8, -10), (0, -4), (7, -12), (-3, 3)))
-                     + f'<text x="{x:g}" y="{y + 20:g}" font-size="13" text-anchor="middle" fill="#1b1b1b">'
+                     + f'<text x="{x - 6:g}" y="{y + 20:g}" font-size="13" text-anchor="middle" fill="#1b1b1b">'
                      f'{escape(island.name.replace("Quần đảo ", ""))}</text></a>')
-    return (_open(ident, series.title, columns * cell, rows * cell, role="group") + "".join(parts) + "</svg>"
-            + legend(ranges))
+    return (_open(ident, series.title, columns * cell, rows * cell, role="group", css=css) + "".join(parts)
+            + "</svg>" + legend(ranges, legend_css))
 
 
 def tile_grid(ident: str, series: Series, register: Register, link: Link) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ..catalog import Catalog
 from ..provinces import Province, Register
@@ -21,7 +21,7 @@ from ..text import sort_key
 from ..vocabulary import FIELDS, KINDS, STATUSES
 from .impact import ImpactSum, impact_sums
 
-__all__ = ["Count", "Series", "PipelineRow", "Figures", "figures_of", "site_figures"]
+__all__ = ["Count", "Series", "PipelineRow", "Figures", "figures_of", "site_figures", "current_series"]
 
 
 @dataclass(frozen=True)
@@ -96,8 +96,7 @@ def figures_of(entries: list[Entry], register: Register, editions: Iterable[int]
     with_data = set(editions)
 
     def units(provinces: Iterable[Province]) -> tuple[Count, ...]:
-        counted = current if provinces is register.current else historic
-        return tuple(Count(p.key, p.name, counted.get(p.key, 0), urls.province(p)) for p in provinces)
+        return _units(provinces, current if provinces is register.current else historic)
 
     field_counts = tuple(sorted((Count(slug, label, fields.get(slug, 0), urls.field(slug))
                                  for slug, label in FIELDS.items()),
@@ -118,8 +117,7 @@ def figures_of(entries: list[Entry], register: Register, editions: Iterable[int]
                      for year in sorted(grouped))
     return Figures(
         records=len(entries),
-        current=Series("tinh-thanh", "Hồ sơ theo tỉnh, thành phố (34 đơn vị từ 01/07/2025)",
-                       units(register.current), len(entries)),
+        current=Series("tinh-thanh", CURRENT_TITLE, units(register.current), len(entries)),
         historic=Series("tinh-thanh-truoc-2025", "Hồ sơ theo 63 tỉnh, thành phố trước 01/07/2025",
                         units(register.historic), sum(historic.values())),
         field=Series("linh-vuc", "Sáng kiến theo lĩnh vực", field_counts, sum(fields.values())),
@@ -130,6 +128,19 @@ def figures_of(entries: list[Entry], register: Register, editions: Iterable[int]
         impact=impact_sums(entries),
         pipeline=rows,
     )
+
+
+CURRENT_TITLE = "Hồ sơ theo 34 tỉnh, thành phố (từ 01/07/2025)"
+
+
+def _units(provinces: Iterable[Province], counted: Mapping[str, int]) -> tuple[Count, ...]:
+    return tuple(Count(p.key, p.name, counted.get(p.key, 0), urls.province(p)) for p in provinces)
+
+
+def current_series(catalog: Catalog) -> Series:
+    """The selection by today's 34 units alone (the tile map of the home and provinces pages)."""
+    counted = {key: len(entries) for key, entries in catalog.by_current.items()}
+    return Series("tinh-thanh", CURRENT_TITLE, _units(catalog.register.current, counted), len(catalog.entries))
 
 
 def _region_search(slug: str) -> str:
