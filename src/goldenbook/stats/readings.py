@@ -19,9 +19,10 @@ def _name(count: Count) -> str:
     return f"«{count.label}»" if "," in count.label else count.label
 
 
-def leader(series: Series, noun: str, empty_units: str | None = None) -> str:
-    """«Nông nghiệp, nông thôn chiếm 31 % (12/39 sáng kiến).» — the largest share, ties named together;
-    ``empty_units`` names the counted units to tell how many have no record («tỉnh, thành phố»)."""
+def leader(series: Series, noun: str, unit: str, empty_units: str | None = None) -> str:
+    """«Nông nghiệp, nông thôn chiếm nhiều nhất: 31 % (12/39 sáng kiến).» — the largest share, ties named
+    together (``unit``: what one bar is, «lĩnh vực», «đơn vị»…); ``empty_units`` names the counted units to
+    tell how many have no record («tỉnh, thành phố»)."""
     if series.total == 0:
         return f"Chưa có {noun} nào."
     top = max(c.value or 0 for c in series.counts)
@@ -30,9 +31,9 @@ def leader(series: Series, noun: str, empty_units: str | None = None) -> str:
     if len(leaders) == 1:
         sentence = f"{_name(leaders[0])} chiếm nhiều nhất: {share}"
     elif len(leaders) <= 4:
-        sentence = f"{joined([_name(c) for c in leaders])} cùng chiếm nhiều nhất, mỗi mục {share}"
+        sentence = f"{joined([_name(c) for c in leaders])} cùng chiếm nhiều nhất, mỗi {unit} {share}"
     else:
-        sentence = f"{number_text(len(leaders))} nơi cùng chiếm nhiều nhất, mỗi mục {share}"
+        sentence = f"{number_text(len(leaders))} {unit} cùng chiếm nhiều nhất, mỗi {unit} {share}"
     if empty_units:
         none = sum(1 for c in series.counts if not c.value)
         if none:

@@ -49,18 +49,18 @@ def page_sections(figures: Figures, register: Register, link: Callable[[str], st
     f = figures
     out = [
         _series_section("", f.current, charts.tile_map("bd-tinh-thanh", f.current, register, link),
-                        readings.leader(f.current, "hồ sơ", "tỉnh, thành phố"), "Tỉnh, thành phố",
+                        readings.leader(f.current, "hồ sơ", "đơn vị", "tỉnh, thành phố"), "Tỉnh, thành phố",
                         ("Xem hồ sơ theo tỉnh, thành phố", urls.PROVINCES)),
         _series_section("", f.historic, charts.tile_grid("bd-tinh-thanh-cu", f.historic, register, link),
-                        readings.leader(f.historic, "hồ sơ ghi tên tỉnh cũ", "tỉnh, thành phố cũ"),
+                        readings.leader(f.historic, "hồ sơ ghi tên tỉnh cũ", "đơn vị", "tỉnh, thành phố cũ"),
                         "Tỉnh, thành phố (trước 01/07/2025)", ("Xem tỉnh, thành phố cũ theo vùng", urls.PROVINCES)),
         _series_section("", f.field, charts.bar_chart("bd-linh-vuc", f.field),
-                        readings.leader(f.field, "sáng kiến"), "Lĩnh vực", ("Xem sáng kiến theo lĩnh vực", urls.FIELDS)),
+                        readings.leader(f.field, "sáng kiến", "lĩnh vực"), "Lĩnh vực", ("Xem sáng kiến theo lĩnh vực", urls.FIELDS)),
         _series_section("", f.edition, charts.trend_chart("bd-an-pham", f.edition), readings.trend(f.edition),
                         "Năm ấn phẩm", ("Xem các ấn phẩm", urls.EDITIONS)),
-        _series_section("", f.kind, charts.bar_chart("bd-loai", f.kind), readings.leader(f.kind, "hồ sơ"),
+        _series_section("", f.kind, charts.bar_chart("bd-loai", f.kind), readings.leader(f.kind, "hồ sơ", "loại"),
                         "Loại hồ sơ", ("Tra cứu hồ sơ theo loại", urls.EXPLORE)),
-        _series_section("", f.region, charts.bar_chart("bd-vung", f.region), readings.leader(f.region, "hồ sơ"),
+        _series_section("", f.region, charts.bar_chart("bd-vung", f.region), readings.leader(f.region, "hồ sơ", "vùng"),
                         "Vùng", ("Xem tỉnh, thành phố theo vùng", urls.PROVINCES)),
         impact_section(figures),
     ]
@@ -97,12 +97,12 @@ def small_sections(figures: Figures, prefix: str, *, by_field: bool = True, by_p
     if by_field and figures.field.total:
         shown = [c for c in figures.field.counts if c.value]
         out.append(_series_section(prefix, figures.field, charts.bar_chart(f"bd-{prefix}linh-vuc", figures.field, shown),
-                                   readings.leader(figures.field, "sáng kiến"), "Lĩnh vực", None, shown))
+                                   readings.leader(figures.field, "sáng kiến", "lĩnh vực"), "Lĩnh vực", None, shown))
     if by_province and figures.current.total:
         shown = sorted((c for c in figures.current.counts if c.value), key=lambda c: -(c.value or 0))
         out.append(_series_section(prefix, figures.current,
                                    charts.bar_chart(f"bd-{prefix}tinh-thanh", figures.current, shown),
-                                   readings.leader(figures.current, "sáng kiến", "tỉnh, thành phố"),
+                                   readings.leader(figures.current, "hồ sơ", "đơn vị", "tỉnh, thành phố"),
                                    "Tỉnh, thành phố", None, shown))
     if trend and figures.edition.total:
         out.append(_series_section(prefix, figures.edition, charts.trend_chart(f"bd-{prefix}an-pham", figures.edition),
