@@ -205,3 +205,37 @@ def test_statistics_follow_the_records_of_a_small_repository(tmp_path):
     assert empty["records"] == 0 and all(v["count"] in (0, None) for c in empty["charts"] for v in c["values"])
     reading = unescape((outs[2] / "thong-ke" / "index.html").read_text(encoding="utf-8"))
     assert "Chưa có hồ sơ nào." in reading
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_map_reads_in_greyscale_with_counts_on_every_tile(preview_site):
+    """Shades of one hue, each step 3:1 in luminance from the next (what greyscale keeps), the count written
+    on each tile at 4.5:1, a tile without records told by its dashed outline, and a legend of every shade."""
+    soup = page(preview_site, "thong-ke")
+    shades: dict[str, set[int]] = {}
+    for tile in soup.select("#tinh-thanh svg a"):
+        rects = tile.select("rect")
+        if not rects:
+            continue  # an island
+        fill, count = rects[0].get("fill"), int(rects[0].get("data-count"))
+        shades.setdefault(fill, set()).add(count)
+        texts = tile.select("text")
+        assert texts[-1].text == number_text(count)
+        assert all(_contrast(t.get("fill"), fill) >= 4.5 for t in texts), tile.get("aria-label")
+        assert (rects[0].get("stroke-dasharray") is not None) == (count == 0)
+    ordered = sorted(shades, key=_luminance, reverse=True)
+    assert len(ordered) == 4  # none, and three steps
+    assert [max(shades[a]) < min(shades[b]) for a, b in zip(ordered, ordered[1:])] == [True] * 3  # darker, more
+    assert all(_contrast(a, b) >= 3 for a, b in zip(ordered[1:], ordered[2:]))
+    legend = [li.text for li in soup.select("#tinh-thanh .gb-chart-legend li")]
+    assert len(legend) == 4 and legend[0] == "0 hồ sơ"

@@ -21,8 +21,8 @@ __all__ = ["bar_chart", "trend_chart", "tile_map", "tile_grid", "pipeline_chart"
 
 WIDTH = 360
 FONT = 14
-#: No records, then three steps light → dark (relative luminance 0.79, 0.23, 0.04).
-SHADES = ("#ffffff", "#dbe8f5", "#5289c2", "#143a66")
+#: No records, then three steps light → dark (relative luminance 0.79, 0.23, 0.04: each 3:1 from the next).
+SHADES = ("#ffffff", "#dbe8f5", "#4f86c0", "#143a66")
 INK = ("#1b1b1b", "#1b1b1b", "#000000", "#ffffff")
 BAR = "#2a5d94"  # 6.9:1 on white: bars are graphics a reader must see (WCAG 1.4.11)
 LINE = "#5d6b78"
