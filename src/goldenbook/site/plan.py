@@ -18,12 +18,12 @@ from typing import Any, Callable, Iterator, Mapping
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined, pass_context
 
 from .. import dossier, export, vocabulary
-from ..stats import data as stats_data
-from ..stats import figures as stats_figures
-from ..stats import sections as stats_sections
 from ..catalog import Catalog
 from ..diagnostics import catalogue
 from ..provinces import Province
+from ..stats import data as stats_data
+from ..stats import figures as stats_figures
+from ..stats import sections as stats_sections
 from ..structure.entry import Entry
 from ..text import sort_key
 from . import format as fmt

@@ -10,11 +10,12 @@ written on every tile, so that it reads in greyscale, in print and without telli
 from __future__ import annotations
 
 from html import escape
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..provinces import Province, Register
 from ..text import number_text, sort_key
-from .figures import Count, PipelineRow, Series
+if TYPE_CHECKING:  # the figures module imports the site package, which imports this one
+    from .figures import Count, PipelineRow, Series
 
 __all__ = ["bar_chart", "trend_chart", "tile_map", "tile_grid", "pipeline_chart", "shade_ranges", "SHADES",
            "WIDTH", "FONT"]

@@ -7,7 +7,10 @@ import csv
 import io
 import json
 
-from .figures import Figures
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the figures module imports the site package, which imports this one
+    from .figures import Figures
 
 __all__ = ["stats_json", "stats_csv", "JSON_PATH", "CSV_PATH"]
 

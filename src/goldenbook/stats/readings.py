@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..text import number_text, percent_text
 from ..vocabulary import STATUSES
-from .figures import Count, PipelineRow, Series
 from .impact import ImpactSum
+
+if TYPE_CHECKING:  # the figures module imports the site package, which imports this one
+    from .figures import Count, PipelineRow, Series
 
 __all__ = ["leader", "trend", "pipeline", "impact", "joined"]
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..provinces import Register
 from ..site import urls
 from ..text import money_text, number_text, percent_text
 from ..vocabulary import STATUSES
 from . import charts, readings
-from .figures import Count, Figures, Series
+
+if TYPE_CHECKING:  # the figures module imports the site package, which imports this one
+    from .figures import Count, Figures, Series
 
 __all__ = ["Section", "page_sections", "small_sections"]
 
