@@ -1,14 +1,16 @@
 """The statistics as a reader's browser shows them: headless Chromium at 390 px and 1366 px (issue 23).
 
 Every chart's text must show at 12 px or more on screen (its computed font size times the SVG's scale),
-nothing may widen the page, and axe-core finds no serious violation with every data table opened.
+nothing may widen the page, every control is at least 24 × 24 px, and axe-core finds no serious violation,
+with every data table opened.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from test_accessibility import WIDTHS, axe_source, axe_violations, describe, open_page  # noqa: F401 (a fixture)
+from test_accessibility import (SMALL_TARGETS_JS, WIDTHS, axe_source, axe_violations, describe,  # noqa: F401 (a fixture)
+                                open_page)
 
 PAGES = [("public_site", "thong-ke/"), ("preview_site", "thong-ke/"), ("public_site", "tinh-thanh/da-nang/"),
          ("public_site", "linh-vuc/nang-luong/")]
@@ -38,6 +40,7 @@ def test_charts_are_legible_fit_the_screen_and_pass_axe(request, serve, browser,
         assert not small, f"chart labels under 12 px at {width}: {small[:10]}"
         overflow = page.evaluate(OVERFLOW_JS)
         assert overflow["page"] <= overflow["view"] and not overflow["wide"], overflow
+        assert not page.evaluate(SMALL_TARGETS_JS)  # every link and disclosure at least 24 × 24 px
         violations = axe_violations(page, axe_source)
     finally:
         context.close()
