@@ -43,10 +43,12 @@ PUBLIC_PAGES = [
     ("guide", "huong-dan/"),
     ("not-found", "404.html"),
     ("sheets-guide", "huong-dan/bang-tinh/"),
+    ("stats", "thong-ke/"),
 ]
 PREVIEW_PAGES = PUBLIC_PAGES[:2] + PUBLIC_PAGES[10:11] + [
     ("dashboard", "hoi-dong/"),
     ("review-sheet", "hoi-dong/phieu/ban-do-so-diem-nguy-co-sat-lo-va-noi-so-tan-cap-thon/"),
+    ("stats", "thong-ke/"),
 ]
 
 

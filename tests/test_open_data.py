@@ -723,6 +723,8 @@ def test_open_data_made_file_by_file_is_the_whole_documents(example_entries):
         assert made.pop("data/records.json") == export.records_json(items, catalog)
         assert made.pop("data/records.csv") == export.records_csv(items)
         assert made.pop("feed.xml").startswith(b'<?xml version="1.0" encoding="utf-8"?>\n<feed')
+        assert json.loads(made.pop("data/stats.json"))["records"] == len(catalog.entries)  # tests/test_stats.py
+        assert made.pop("data/stats.csv").startswith(b"chart,key,label,count,total\n")
         assert made == {f"data/{item['kind']}/{item['slug']}.json": export.record_json(item) for item in items}
         whole = json.loads(export.records_json(items, catalog))
         assert whole["count"] == len(items) == len(whole["records"]) > 0

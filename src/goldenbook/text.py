@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
 
-__all__ = ["day_text", "nfc", "clean", "fold", "tone_key", "sort_key", "slugify", "ALPHABET", "LOOKALIKE_D", "FOLD_CHARACTERS",
+__all__ = ["day_text", "number_text", "money_text", "percent_text", "nfc", "clean", "fold", "tone_key", "sort_key", "slugify", "ALPHABET", "LOOKALIKE_D", "FOLD_CHARACTERS",
            "FOLD_TABLE", "INVISIBLE_IN_TEXT"]
 
 # Combining tone marks (dấu thanh) in Vietnamese collation order: ICU's "vi"
@@ -288,3 +289,36 @@ def heading_anchor(value: str, separator: str = "-") -> str:
 def day_text(value: date) -> str:
     """A day as Vietnamese running text writes it, day and month in two digits: date(2025, 7, 1) → "01/07/2025"."""
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def number_text(value: int | float) -> str:
+    """A number as Vietnamese text writes it: 1200 → "1.200"; 2.5 → "2,5" (dot groups thousands, comma marks
+    decimals)."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, fraction = f"{value:,.2f}".rstrip("0").partition(".")
+        return whole.replace(",", ".") + ("," + fraction if fraction else "")
+    return f"{int(value):,}".replace(",", ".")
+
+
+def _scaled(value: int, unit: int) -> str:
+    scaled = (Decimal(value) / unit).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return number_text(float(scaled)) if scaled % 1 else number_text(int(scaled))
+
+
+def money_text(value: int) -> str:
+    """2_800_000_000 → "2,8 tỷ đồng"; 350_000_000 → "350 triệu đồng"; 500_000 → "500.000 đồng"."""
+    if value >= 1_000_000_000:
+        return f"{_scaled(value, 1_000_000_000)} tỷ đồng"
+    if value >= 1_000_000:
+        return f"{_scaled(value, 1_000_000)} triệu đồng"
+    return f"{number_text(value)} đồng"
+
+
+def percent_text(part: int, whole: int) -> str:
+    """``part`` of ``whole`` as a Vietnamese percentage, whole numbers from 10 % up: 31 of 100 → "31 %",
+    1 of 40 → "2,5 %" (a no-break space before the sign, as Vietnamese style writes it)."""
+    if whole <= 0:
+        return "0\u00a0%"
+    share = (Decimal(part) * 100 / whole).quantize(Decimal("1") if part * 10 >= whole else Decimal("0.1"),
+                                                  rounding=ROUND_HALF_UP)
+    return f"{number_text(float(share)) if share % 1 else number_text(int(share))}\u00a0%"

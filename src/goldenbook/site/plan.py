@@ -22,6 +22,9 @@ from .. import dossier, export, vocabulary
 from ..catalog import Catalog
 from ..diagnostics import catalogue
 from ..provinces import Province
+from ..stats import data as stats_data
+from ..stats import figures as stats_figures
+from ..stats import sections as stats_sections
 from ..structure.entry import Entry
 from ..text import sort_key
 from . import format as fmt
@@ -110,12 +113,14 @@ class SitePlan:
     pdf: tuple[int, str] | None = None
     #: (year that dates it, site path) of the council's dossier PDF the dashboard links to, when made
     council_pdf: tuple[int, str] | None = None
+    #: the statistics of the selection (goldenbook.stats), counted once for the page and the open data
+    figures: stats_figures.Figures | None = None
 
     def file_paths(self) -> list[str]:
         """Where ``files`` will go, known without making them (for link checks)."""
         return [f"{export.DATA_DIR}/records.json", f"{export.DATA_DIR}/records.csv",
                 *(f"{export.DATA_DIR}/{entry.kind}/{entry.slug}.json" for entry in self.catalog.entries),
-                "feed.xml"]
+                "feed.xml", f"{export.DATA_DIR}/{stats_data.JSON_PATH}", f"{export.DATA_DIR}/{stats_data.CSV_PATH}"]
 
     def council_files(self, day: date) -> list[tuple[str, bytes]]:
         """Preview builds: the council's scoring sheet, dated ``day`` (the build date), for the dashboard's
@@ -129,7 +134,7 @@ class SitePlan:
     def files(self) -> Iterator[tuple[str, bytes | list[bytes]]]:
         """Other outputs: open data and the feed, made one file at a time when asked for (e.g. by a
         worker) and not kept. The large lists come last, as pieces to write one after the other."""
-        return data_files(self.catalog, self.site_url)
+        return data_files(self.catalog, self.site_url, self.figures)
 
 
 # ---------------------------------------------------------------- templates
@@ -264,6 +269,7 @@ def plan_site(catalog: Catalog, *, site_url: str = "", pictures: Mapping[str, Pi
     render = _Renderer(catalog, pictures, site_url, cache, compiled)
     latest = catalog.latest_edition
     book = (latest, urls.edition_pdf(latest)) if pdf and latest is not None else None
+    figures = stats_figures.site_figures(catalog)
     pages: list[GeneratedPage] = []
     pages += _record_pages(catalog, render, site_url, pictures)
     pages += _province_pages(catalog, render)
@@ -271,12 +277,13 @@ def plan_site(catalog: Catalog, *, site_url: str = "", pictures: Mapping[str, Pi
     pages += _edition_pages(catalog, render, book)
     pages += _kind_pages(catalog, render)
     pages += _explore_page(catalog, render)
+    pages += _stats_page(catalog, render, figures)
     reviewed = [e for e in catalog.entries if e.status in vocabulary.REVIEW_STATUSES] if catalog.preview else []
     dossier_pdf = (max(e.year for e in reviewed), urls.COUNCIL_PDF) if council_pdf and reviewed else None
     pages += _council_pages(catalog, render, dossier_pdf) if catalog.preview else []
     images = sorted({src for entry in catalog.entries for src in entry.image_sources})
     return SitePlan(catalog=catalog, pages=pages, images=images, render_snippet=partial(_snippet, catalog, render),
-                    site_url=site_url, pictures=pictures, pdf=book, council_pdf=dossier_pdf)
+                    site_url=site_url, pictures=pictures, pdf=book, council_pdf=dossier_pdf, figures=figures)
 
 
 def plan_records(catalog: Catalog, entries: list[Entry], *, site_url: str = "",
@@ -291,10 +298,12 @@ def plan_records(catalog: Catalog, entries: list[Entry], *, site_url: str = "",
     return [_record_page(catalog, render, entry, site_url, pictures) for entry in entries]
 
 
-def data_files(catalog: Catalog, site_url: str) -> Iterator[tuple[str, bytes | list[bytes]]]:
+def data_files(catalog: Catalog, site_url: str, figures: stats_figures.Figures | None = None
+               ) -> Iterator[tuple[str, bytes | list[bytes]]]:
     """Open data and the feed, from the same selection as the pages: each record's file as soon as it is
     made, then ``records.json`` and ``records.csv`` as pieces (in large builds, each record is let go of
-    once its data is made), then the feed."""
+    once its data is made), then the feed, then every chart's numbers (``stats.json``, ``stats.csv``;
+    ``figures`` when the plan counted them already)."""
     pieces: list[bytes] = []
     rows = export.CsvRows()
     lines = [rows.head()]
@@ -317,6 +326,9 @@ def data_files(catalog: Catalog, site_url: str) -> Iterator[tuple[str, bytes | l
     del lines
     yield "feed.xml", export.atom_feed(feed, site_url=site_url,
                                        title="Sách vàng Sáng tạo Việt Nam — hồ sơ mới công bố")
+    figures = figures or stats_figures.site_figures(catalog)
+    yield f"{export.DATA_DIR}/{stats_data.JSON_PATH}", stats_data.stats_json(figures, catalog.preview)
+    yield f"{export.DATA_DIR}/{stats_data.CSV_PATH}", stats_data.stats_csv(figures)
 
 
 def _description(entry: Entry) -> str:
@@ -416,11 +428,13 @@ def _province_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
         after = [e for e in catalog.in_current(province) if e.historic is None]
         pages.append(render.page(urls.province(province), province.full_name, "province_current.html",
                                  province=province, predecessors=predecessors, groups=groups, after=after,
-                                 total=len(catalog.in_current(province))))
+                                 total=len(catalog.in_current(province)),
+                                 charts=_small_charts(catalog, catalog.in_current(province))))
     for province in register.historic:
         pages.append(render.page(urls.province(province), f"{province.full_name} (trước {fmt.day(province.changed_on)})",
                                  "province_historic.html", province=province,
-                                 successor=register.successor(province), entries=catalog.in_historic(province)))
+                                 successor=register.successor(province), entries=catalog.in_historic(province),
+                                 charts=_small_charts(catalog, catalog.in_historic(province))))
     regions = [(region, [p for p in register.current if p.region == region],
                 [p for p in register.historic if p.region == region]) for region in register.regions]
     pages.append(render.page(urls.PROVINCES, "Tỉnh, thành phố", "provinces.html", regions=regions,
@@ -429,7 +443,8 @@ def _province_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
 
 
 def _field_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:
-    pages = [render.page(urls.field(slug), label, "field.html", slug=slug, entries=catalog.by_field[slug])
+    pages = [render.page(urls.field(slug), label, "field.html", slug=slug, entries=catalog.by_field[slug],
+                         charts=_small_charts(catalog, catalog.by_field[slug], by_field=False, by_province=True))
              for slug, label in vocabulary.FIELDS.items()]
     ordered = sorted(vocabulary.FIELDS.items(), key=lambda item: sort_key(item[1]))
     pages.append(render.page(urls.FIELDS, "Lĩnh vực", "fields.html", fields=ordered))
@@ -481,9 +496,26 @@ def _print_page(catalog: Catalog, render: _Renderer, year: int, by_field: list, 
     collectives = {slug: value for _, entry in numbered for slug, value in _collectives(catalog, entry).items()}
     shown = {src: render.pictures[src] for _, entry in numbered for src in entry.image_sources
              if src in render.pictures}
+    stats = _small_charts(catalog, [entry for _, entry in numbered], by_province=True, trend=False,
+                          prefix=f"in-{year}-")
     return render.page(urls.print_edition(year), f"{seo.book_title(year)} — Bản in", "print_edition.html",
                        wrapper="print.html", meta=meta, year=year, numbered=numbered, toc_fields=toc_fields,
-                       toc_provinces=toc_provinces, collectives=collectives, pictures=shown)
+                       toc_provinces=toc_provinces, collectives=collectives, pictures=shown, stats=stats)
+
+
+def _small_charts(catalog: Catalog, entries: list[Entry], *, by_field: bool = True, by_province: bool = False,
+                  trend: bool = True, prefix: str = "tk-") -> list[stats_sections.Section]:
+    """The charts of one province's or one field's records (their page), or of an edition's (its book)."""
+    figures = stats_figures.figures_of(entries, catalog.register, catalog.by_edition)
+    return stats_sections.small_sections(figures, prefix, by_field=by_field, by_province=by_province, trend=trend)
+
+
+def _stats_page(catalog: Catalog, render: _Renderer, figures: stats_figures.Figures) -> list[GeneratedPage]:
+    """Thống kê: every count of the selection as a chart with its reading, table and records' page."""
+    sections = stats_sections.page_sections(figures, catalog.register, partial(urls.relative, base=urls.STATS))
+    meta = {"description": f"Sách vàng Sáng tạo Việt Nam qua số liệu: {fmt.number(figures.records)} hồ sơ theo tỉnh, "
+                           "thành phố, lĩnh vực, năm ấn phẩm, loại hồ sơ và vùng."}
+    return [render.page(urls.STATS, "Thống kê", "stats.html", meta=meta, sections=sections, records=figures.records)]
 
 
 def _kind_pages(catalog: Catalog, render: _Renderer) -> list[GeneratedPage]:

@@ -19,6 +19,8 @@ EDITIONS = "an-pham/"
 #: Search and facets (goldenbook.search).
 EXPLORE = "tra-cuu/"
 IMAGES = "images/"
+#: Statistics: charts of every count (goldenbook.stats).
+STATS = "thong-ke/"
 #: Council pages: built in preview builds only.
 COUNCIL = "hoi-dong/"
 

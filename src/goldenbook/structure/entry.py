@@ -36,6 +36,8 @@ class Facts(NamedTuple):
     initiative_refs: tuple[str, ...]  #: a collective's ``initiatives``
     record_field: str | None  #: an initiative's field (None for a collective)
     image_sources: tuple[str, ...]  #: ``src`` of each photo, in order
+    #: an initiative's ``impact`` as numbers (people reached, value in đồng), for the statistics' sums
+    impact: tuple[int | None, int | None] = (None, None)
 
 
 def facts_of(record: Initiative | Collective) -> Facts:
@@ -48,9 +50,11 @@ def facts_of(record: Initiative | Collective) -> Facts:
         refs = ()
         listed = tuple(record.initiatives)
         title = record.name
+    impact = getattr(record, "impact", None)
     return Facts(record.kind, title, fold(title), record.status, record.year, record.edition, refs, listed,
                  record.field if isinstance(record, Initiative) else None,
-                 tuple(image.src for image in record.images))
+                 tuple(image.src for image in record.images),
+                 (impact.beneficiaries, impact.value_vnd) if impact is not None else (None, None))
 
 
 class _Deferred:
@@ -200,6 +204,11 @@ class Entry:
     def image_sources(self) -> tuple[str, ...]:
         """The ``src`` of each of the record's photos, in order."""
         return self._facts_now()[9]
+
+    @cached_property
+    def impact(self) -> tuple[int | None, int | None]:
+        """(people reached, value in đồng) as the record's ``impact`` states them; None where it does not."""
+        return self._facts_now()[10]
 
     @property
     def public(self) -> bool:
