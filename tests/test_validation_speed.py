@@ -3,16 +3,15 @@
 * records are kept in the cache as a tree of tuples (``dump_record``), not as
   pickled models: what comes back has the same classes, values, fields set,
   extra and private values as what went in;
-* a parallel scan shares the files between this process and forked copies,
-  each writing the records it read to blob files of its own: the diagnostics,
-  entries and records equal a single process's, a later scan folds those files
-  into the shard's own, and a copy that fails leaves its files to the parent;
+* a parallel scan shares the files between forked workers: the diagnostics,
+  entries and records equal a single process's, cold and from the cache, and
+  a worker that fails leaves its files to the scanning process;
 * a scan that does not hold its records (``goldenbook validate``) finds and
   keeps the same, and a file is read whole in one read when its size is the
   one its lstat gave;
 * the fast reader reads its line tokens as tuples (``findall``): the same
   tokens as the match objects it read before;
-* files examined together, stage by stage (``_examine_many``), come out as
+* files examined together, stage by stage (``examine_many``), come out as
   each examined alone does, whatever their order and whatever is wrong with
   each.
 """
@@ -114,10 +113,6 @@ def test_an_uncommon_record_is_kept_as_a_plain_pickle():
     assert identical(load_record(blob), odd)
 
 
-def _blob_files(root: Path) -> list[str]:
-    return sorted(p.name for p in (cache_root(root) / CACHE_DIR).rglob("blob-*.pickle"))
-
-
 def _read_in_one_process(root: Path, seed: int, monkeypatch):
     """80 synthetic records and the broken ones, scanned by one process; later scans go parallel."""
     synthetic.write_records(root, 80, seed=seed)
@@ -135,69 +130,33 @@ def test_parallel_scan_equals_one_process(tmp_path, monkeypatch):
         assert summary(cold) == summary(serial)
         assert not any(e.loaded for e in cold.entries)
         assert all(identical(e.record, records[e.slug]) for e in cold.entries)
-        names = _blob_files(tmp_path)
-        assert names and all(name.count("-") == 3 for name in names)  # one file per shard and process
         clear_memory_cache()
-        warm = scan(tmp_path, jobs=jobs)  # every record from the processes' blob files
+        warm = scan(tmp_path, jobs=jobs)  # every record from the cache's files
         assert summary(warm) == summary(serial)
         assert all(identical(e.record, records[e.slug]) for e in warm.entries)
         for path in (cache_root(tmp_path) / CACHE_DIR).rglob("*.pickle"):
             path.unlink()
 
 
-def test_a_later_scan_folds_the_processes_blob_files(tmp_path, monkeypatch):
-    monkeypatch.setattr(scanning, "_RACY_NS", -10**18)
-    synthetic.write_records(tmp_path, 60, seed=8)
-    monkeypatch.setattr(scanning, "PARALLEL_FROM", 0)
-    first = scan(tmp_path, jobs=2)
-    records = {e.slug: e.record for e in first.entries}
-    before = _blob_files(tmp_path)
-    edited = tmp_path / first.entries[0].source
-    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    clear_memory_cache()
-    second = scan(tmp_path, jobs=1)
-    after = _blob_files(tmp_path)
-    folded = {name[5] for name in after if name.count("-") == 1}  # blob-X.pickle: shards written again
-    assert folded
-    assert not [name for name in after if name.count("-") == 3 and name[5] in folded]
-    assert [name for name in after if name.count("-") == 3] == [n for n in before if n[5] not in folded]
-    clear_memory_cache()
-    third = scan(tmp_path, jobs=1)
-    assert summary(third) == summary(second)
-    assert all(identical(e.record, records[e.slug]) for e in third.entries)
-
-
-@pytest.mark.parametrize("how", ["fails", "garbles"])
-def test_a_failing_copy_leaves_its_files_to_the_parent(tmp_path, monkeypatch, how):
-    """A copy that fails half-way, or whose messages cannot be read: what it answered before stands, the
-    rest of its files are read by the parent."""
+def test_a_failing_worker_leaves_its_files_to_the_scanning_process(tmp_path, monkeypatch):
+    """A worker that fails half-way: what was answered before stands, the rest is read by the scan itself."""
     synthetic.write_records(tmp_path, 200, seed=2)
     repo(tmp_path)
     serial = scan(tmp_path, cache=False, jobs=1)
     monkeypatch.setattr(scanning, "PARALLEL_FROM", 0)
     parent = os.getpid()
-    examine_share, send = parallel_read._examine_share, parallel_read._send
+    examine_many = parallel_read.examine_many
+    calls = []
 
     def failing(*args, **kwargs):
-        for number, answers in enumerate(examine_share(*args, **kwargs)):
-            if os.getpid() != parent and number == 2 and how == "fails":
-                raise RuntimeError("a copy that fails half-way through its share")
-            yield answers
+        calls.append(1)
+        if os.getpid() != parent and len(calls) == 3:
+            raise RuntimeError("a worker that fails half-way through its share")
+        return examine_many(*args, **kwargs)
 
-    sent = []
-
-    def garbling(pipe, payload):
-        sent.append(payload)
-        if len(sent) == 2:  # the copy's second message
-            pipe.write(b"\0\0\0\x05junk!")
-            pipe.flush()
-        else:
-            send(pipe, payload)
-
-    monkeypatch.setattr(parallel_read, "_examine_share", failing)
-    if how == "garbles":
-        monkeypatch.setattr(parallel_read, "_send", garbling)
+    monkeypatch.setattr(parallel_read, "examine_many", failing)
     for cache in (False, True):
+        clear_memory_cache()
         result = scan(tmp_path, jobs=2, cache=cache)
         assert summary(result) == summary(serial)
         assert [e.record for e in result.entries] == [e.record for e in serial.entries]
