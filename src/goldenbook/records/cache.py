@@ -1,59 +1,21 @@
-"""The cache of per-file outcomes: its version, its files on disk (16 shards of outcomes and of
+"""The cache of per-file outcomes: its files on disk (16 shards of outcomes and of
 pickled records, and the lstat index), the stores of this process, and the keys."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import pickle
-import sys
 import zlib
 from pathlib import Path
 from typing import Any
 
 from ..cachedir import cache_root
 from ..files import write_atomically
+from ..fingerprint import validator_version
 from ..validation import Context
 from .examining import Outcome
 from .paths import CACHE_DIR
-
-
-def validator_files() -> list[str]:
-    """Every module of this package (``records/…``), relative to ``goldenbook``: the version covers them all."""
-    return sorted(f"records/{path.name}" for path in Path(__file__).resolve().parent.glob("*.py"))
-
-
-@functools.lru_cache(maxsize=1)
-def validator_version() -> str:
-    """Digest of everything a file's results depend on besides the file: this code, its data, its libraries."""
-    import unicodedata
-    from importlib.metadata import PackageNotFoundError, version
-
-    import pydantic
-    import pydantic_core
-
-    def installed(name: str) -> str:
-        """A library's version without importing it (validation imports it only to explain a mistake)."""
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "?"
-
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(b"goldenbook-records-1")
-    for name in (*validator_files(), "yamlsource.py", "validation.py", "text.py", "diagnostics.py", "provinces.py",
-                 "vocabulary.py", "structure/record.py", "structure/entry.py", "data/provinces.json"):
-        digest.update(f"\0{name}\0".encode())
-        try:
-            digest.update((package / name).read_bytes())
-        except OSError:
-            digest.update(b"?")
-    versions = (sys.version, unicodedata.unidata_version, pydantic.VERSION, pydantic_core.__version__,
-                installed("PyYAML"), installed("python-slugify"), installed("rapidfuzz"),
-                installed("confusable-homoglyphs"))
-    digest.update(repr(versions).encode())
-    return digest.hexdigest()
 
 
 _MAGIC = b"GBR1"
