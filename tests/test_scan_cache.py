@@ -45,11 +45,11 @@ def _fresh_memory():
 def counted(monkeypatch):
     """How many files were examined (parsed and checked) and how many were read, per scan."""
     counts = {"examined": 0, "read": 0}
-    examine, read, read_unlisted = examining.examine_many, reading.read_file, reading.read_unlisted
+    examine, read, read_unlisted = examining.examine, reading.read_file, reading.read_unlisted
 
-    def counting_examine(raws, *args, **kwargs):
-        counts["examined"] += len(raws)
-        return examine(raws, *args, **kwargs)
+    def counting_examine(*args, **kwargs):
+        counts["examined"] += 1
+        return examine(*args, **kwargs)
 
     def counting_read(*args, **kwargs):
         counts["read"] += 1
@@ -60,7 +60,7 @@ def counted(monkeypatch):
         return read_unlisted(*args, **kwargs)
 
     for module in (examining, parallel_read):  # where they are called
-        monkeypatch.setattr(module, "examine_many", counting_examine)
+        monkeypatch.setattr(module, "examine", counting_examine)
         monkeypatch.setattr(module, "read_file", counting_read)
     monkeypatch.setattr(parallel_read, "read_unlisted", counting_read_unlisted)
 

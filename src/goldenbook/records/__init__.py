@@ -33,8 +33,7 @@ to read; neither changes what ``scan`` finds:
   second change in the same tick).
 * Files not in the cache are shared, when there are more than
   ``PARALLEL_FROM`` of them, between forked workers (``parallel.results``),
-  chunk by chunk to whichever is free, and examined a chunk at a time, stage
-  by stage (``examine_many``). Each worker answers with the compact outcomes
+  chunk by chunk to whichever is free. Each worker answers with the compact outcomes
   of its files and their records pickled, which this process settles as they
   come and keeps in the cache. A record read in a parallel
   scan or taken from the cache is loaded the first time ``Entry.record`` is

@@ -13,7 +13,7 @@ from ..structure.entry import Entry, file_fingerprint
 from ..validation import Context
 from ..yamlsource import SourceDoc
 from .cache import Store, outcome_key
-from .examining import Loader, Outcome, examine_many, finish
+from .examining import Loader, Outcome, examine, finish
 from .reading import Stamp, Unreadable, read_file, read_text, read_unlisted
 
 
@@ -75,15 +75,14 @@ def _examine_chunk(todo: list[ListedFile], part: range, ctx: Context, salt: byte
     return answers
 
 
-#: Files read and examined together (``examine_many``), and the smallest chunk of a parallel read.
+#: Files read together (``fill``), and the smallest chunk of a parallel read.
 BATCH = 32
 
 
 def fill(slots: Sequence[ListedFile], ctx: Context, salt: bytes, outcomes: dict[str, Outcome], hold: bool = True
-          ) -> None:
-    """Read and examine the files of ``slots`` here, together (each unless its content's outcome is known
-    and ``serves``)."""
-    raws: list[bytes | None] = []
+         ) -> None:
+    """Read and examine the files of ``slots`` here (each unless its content's outcome is known and
+    ``serves``)."""
     for slot in slots:
         try:
             if slot.stamp is None:
@@ -92,12 +91,6 @@ def fill(slots: Sequence[ListedFile], ctx: Context, salt: bytes, outcomes: dict[
                 raw = read_file(slot.path, slot.relative, slot.stamp[2])
         except Unreadable as problem:
             slot.outcome = problem.diagnostic
-            raw = None
-        raws.append(raw)
-    pending: list[ListedFile] = []
-    contents: list[bytes] = []
-    for slot, raw in zip(slots, raws):
-        if raw is None:
             continue
         slot.fingerprint = fingerprint = file_fingerprint(slot.relative, raw)
         slot.key = key = outcome_key(salt, fingerprint)
@@ -105,12 +98,7 @@ def fill(slots: Sequence[ListedFile], ctx: Context, salt: bytes, outcomes: dict[
         if outcome is not None and outcome.serves(hold):
             slot.outcome = outcome
         else:
-            pending.append(slot)
-            contents.append(raw)
-    if pending:
-        examined = examine_many(contents, [slot.relative for slot in pending], ctx)
-        for slot, (outcome, doc, place) in zip(pending, examined):
-            slot.outcome, slot.doc, slot.place = outcome, doc, place
+            slot.outcome, slot.doc, slot.place = examine(raw, slot.relative, ctx)
 
 
 class ListedFile:
