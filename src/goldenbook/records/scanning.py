@@ -69,13 +69,13 @@ def scan(root: Path, *, ctx: Context | None = None, extra: Iterable[Path] = (), 
     records is not an error (None: ``GOLDENBOOK_ALLOW_EMPTY=1``; for a new
     installation only); ``hold=False``: a parallel read keeps none of
     the documents and records it read, in memory or in the cache (they are
-    read again if asked for): less memory and a fifth less time for a caller
-    that only reports, such as ``goldenbook validate``. A scan that holds
+    read again if asked for): less memory and time for a caller that only
+    reports, such as ``goldenbook validate``. A scan that holds
     records (a build) reads again the files whose outcome the cache has
     without their record, to keep it.
     """
-    # A scan makes a great many small objects and little cyclic garbage: the
-    # cycle collector would spend a third of the time finding nothing.
+    # A scan makes a great many small objects and little cyclic garbage: the cycle collector would
+    # spend its time finding nothing (docs/design/fast-paths.md).
     collecting = gc.isenabled()
     gc.disable()
     try:
