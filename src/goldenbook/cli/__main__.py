@@ -19,11 +19,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Sách vàng Sáng tạo Việt Nam: kiểm tra và soạn hồ sơ (records).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
-    # Only the command asked for is imported (the others build pydantic models and forms at import);
-    # all of them for --help or a mistyped command.
-    words = [word for word in (sys.argv[1:] if argv is None else argv) if not word.startswith("-")]
-    chosen = [words[0]] if words and words[0] in COMMANDS else list(COMMANDS)
-    for name in chosen:
+    for name in COMMANDS:
         importlib.import_module(f"{__package__}.{name}").add_parser(commands)
     args = parser.parse_args(argv)
     return args.run(args)
