@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import functools
+import pickle
 from typing import Any, Sequence
 
 from ..diagnostics import Diagnostic
+from ..limits import LARGE_BUILD
 from ..parallel import chunks, jobs as cpu_jobs, results
 from ..provinces import Resolution
 from ..structure.entry import Entry, file_fingerprint
@@ -33,6 +35,9 @@ def read_in_parallel(todo: list[ListedFile], ctx: Context, salt: bytes, outcomes
     for the caller to read.
     """
     parts = chunks(len(todo), BATCH)
+    # A build holds its records, as one process reading them would (and its page and output workers,
+    # forked later, find them loaded); a large build keeps them pickled until asked for (``LARGE_BUILD``).
+    load = hold and len(todo) < LARGE_BUILD
     try:
         for _, answers in results(parts, lambda part: _examine_chunk(todo, part, ctx, salt, outcomes, hold),
                                   workers=jobs):
@@ -42,6 +47,8 @@ def read_in_parallel(todo: list[ListedFile], ctx: Context, salt: bytes, outcomes
                 if answer.__class__ is tuple:
                     answer = Outcome(*answer)
                     answer._blob = blob
+                    if load and blob is not None:
+                        answer._record = pickle.loads(blob)
                 elif answer == "known":
                     answer = outcomes[key]
                 slot.outcome = answer
