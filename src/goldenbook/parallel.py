@@ -2,7 +2,7 @@
 
 Rendering 10,000 pages or reading 10,000 records is the same small job
 10,000 times, with everything it needs already in memory. Workers are forked
-(``multiprocessing``'s ``fork`` context) so that they start with that memory,
+(``concurrent.futures`` with ``multiprocessing``'s ``fork`` context) so that they start with that memory,
 copy-on-write; the work itself is never pickled: it is left where the workers
 find it when they are forked (``_WORK``), and only an item's number and what
 it returns cross a pipe, between this process and its own children. The
@@ -23,6 +23,7 @@ import logging
 import multiprocessing
 import os
 import traceback
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 __all__ = ["jobs", "share", "results", "Background", "background"]
@@ -68,23 +69,28 @@ def _call(task: tuple[int, Any]) -> tuple[bool, Any]:
         return False, traceback.format_exc()
 
 
-def _pool(work: Callable[[Any], Any], workers: int) -> tuple[int, Any]:
-    """A pool of ``workers`` forked processes that know ``work``, and its number (``_close`` ends it)."""
+def _pool(work: Callable[[Any], Any], workers: int) -> tuple[int, ProcessPoolExecutor]:
+    """``workers`` forked processes that know ``work``, and its number (``_close`` ends them).
+
+    The ``fork`` context starts every worker at the first task, from this
+    thread: the work is in ``_WORK`` and the heap frozen by then.
+    """
     number = next(_NUMBERS)
     _WORK[number] = work
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_quiet)
     gc.freeze()
     try:
-        return number, multiprocessing.get_context("fork").Pool(workers, initializer=_quiet)
+        pool.submit(int).result()
     except BaseException:
-        del _WORK[number]
+        _close(number, pool)
         raise
     finally:
         gc.unfreeze()
+    return number, pool
 
 
-def _close(number: int, pool: Any) -> None:
-    pool.terminate()
-    pool.join()
+def _close(number: int, pool: ProcessPoolExecutor) -> None:
+    pool.shutdown(wait=True, cancel_futures=True)
     _WORK.pop(number, None)
 
 
@@ -94,16 +100,22 @@ def _failed(report: str) -> RuntimeError:
 
 def results(items: Sequence[T], work: Callable[[T], R], *, workers: int) -> Iterator[tuple[int, R]]:
     """``(index, work(items[index]))`` for every item, each done by whichever of ``workers`` forked
-    processes is free, yielded as they come (in any order). Raises ``RuntimeError`` (and stops the
-    workers) when one fails, or ``OSError`` when they cannot be started."""
+    processes is free, yielded as they come (in any order). Items whose work failed are left out, and
+    ``RuntimeError`` raised with their tracebacks once the others are done (``BrokenProcessPool``, a
+    ``RuntimeError`` too, at once if a worker died); ``OSError`` when the workers cannot be started."""
     number, pool = _pool(lambda index: (index, work(items[index])), workers)
+    problems: list[str] = []
     try:
-        for ok, value in pool.imap_unordered(_call, [(number, index) for index in range(len(items))]):
-            if not ok:
-                raise _failed(value)
-            yield value
+        for answer in as_completed([pool.submit(_call, (number, index)) for index in range(len(items))]):
+            ok, value = answer.result()
+            if ok:
+                yield value
+            else:
+                problems.append(value)
     finally:
         _close(number, pool)
+    if problems:
+        raise _failed("\n".join(problems))
 
 
 def share(items: Sequence[T], work: Callable[[T], None], *, workers: int | None = None,
@@ -140,7 +152,8 @@ def chunks(count: int, smallest: int = 12, most: int = 1024) -> list[range]:
 class Background:
     """Work running in a forked process; ``wait()`` returns when it is done and raises if it failed."""
 
-    def __init__(self, number: int = -1, pool: Any = None, answer: Any = None) -> None:
+    def __init__(self, number: int = -1, pool: ProcessPoolExecutor | None = None, answer: Future | None = None
+                 ) -> None:
         self.number, self.pool, self.answer = number, pool, answer
 
     def wait(self) -> None:
@@ -148,7 +161,7 @@ class Background:
             return
         pool, self.pool = self.pool, None
         try:
-            ok, value = self.answer.get()
+            ok, value = self.answer.result()  # type: ignore[union-attr]
         finally:
             _close(self.number, pool)
         if not ok:
@@ -164,4 +177,4 @@ def background(work: Callable[[], None], *, workers: int | None = None) -> Backg
         work()
         return Background()
     number, pool = _pool(lambda _: work(), 1)
-    return Background(number, pool, pool.apply_async(_call, ((number, None),)))
+    return Background(number, pool, pool.submit(_call, (number, None)))
