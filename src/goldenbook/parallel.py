@@ -2,8 +2,8 @@
 
 Rendering 10,000 pages or reading 10,000 records is the same small job
 10,000 times, with everything it needs already in memory. Workers are forked
-(``concurrent.futures`` with ``multiprocessing``'s ``fork`` context) so that they start with that memory,
-copy-on-write; the work itself is never pickled: it is left where the workers
+(``concurrent.futures.ProcessPoolExecutor``, ``fork`` context) so that they
+start with that memory, copy-on-write; the work itself is never pickled: it is left where the workers
 find it when they are forked (``_WORK``), and only an item's number and what
 it returns cross a pipe, between this process and its own children. The
 collector is frozen around the fork, so that workers do not copy the heap
