@@ -26,7 +26,7 @@ os.environ.setdefault("GOLDENBOOK_PDF", "0")
 import mkdocs.commands.build as mkdocs_build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
-from goldenbook.bench import _mark, _published_record  # noqa: E402
+from goldenbook.bench import mark_record, published_record  # noqa: E402
 
 
 def main() -> None:
@@ -36,7 +36,7 @@ def main() -> None:
     args = parser.parse_args()
     os.chdir(args.repository)
     site = Path(tempfile.mkdtemp(prefix="serve-latency-"))
-    record = _published_record(Path("."))
+    record = published_record(Path("."))
     page = site / "sang-kien" / record.stem / "index.html"
 
     def build() -> None:
@@ -49,7 +49,7 @@ def main() -> None:
     print(f"first build: {time.perf_counter() - started:.2f} s")
     for edit in range(args.edits):
         marker = f"serve-latency-{edit}-{time.time_ns()}"
-        _mark(record, marker)
+        mark_record(record, marker)
         saved = time.perf_counter()
         seen: dict[str, float] = {}
 

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from goldenbook import synthetic
 from goldenbook.text import clean, fold, slugify
-from goldenbook.yamlsource import (INVISIBLE, SourceDoc, YamlProblem, _load_events, _load_fast, decode,
+from goldenbook.yamlsource import (INVISIBLE, SourceDoc, YamlProblem, load_events, load_regular, decode,
                                    load_document, read_document)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,11 +50,11 @@ def same(fast: object, slow: object) -> bool:
 
 def check_agrees(text: str) -> bool:
     """The property: when the fast reader answers, the event reader gives the same data. True if it answered."""
-    fast = _load_fast(text)
+    fast = load_regular(text)
     if fast is None:
         return False
     try:
-        slow = _load_events(text).data
+        slow = load_events(text).data
     except YamlProblem as problem:  # pragma: no cover - that is the failure
         raise AssertionError(f"fast reader accepted what libyaml refuses ({problem.code}): {text!r}") from None
     assert same(fast, slow), (text, fast, slow)
@@ -255,7 +255,7 @@ def test_fast_reader_agrees_on_edge_cases(text):
 def test_positions_of_a_fast_document_are_the_event_readers():
     text = (ROOT / "initiatives").rglob("*.yml").__next__().read_text(encoding="utf-8")
     fast = load_document(text)
-    slow = _load_events(text)
+    slow = load_events(text)
     assert fast.data == slow.data
     assert fast.values == slow.values and fast.keys == slow.keys
     assert fast.locate(("authors", 0, "name")) == slow.locate(("authors", 0, "name"))

@@ -20,14 +20,14 @@ from pathlib import Path
 import pytest
 
 from conftest import make_repo
-from goldenbook.bench import _fetch, _free_port, _mark, _published_record
+from goldenbook.bench import fetch, free_port, mark_record, published_record
 from goldenbook.synthetic import write_records
 
 pytestmark = pytest.mark.slow
 
 
 def _serve(repo: Path, log: Path, **env: str) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
+    port = free_port()
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GOLDENBOOK_PDF": "0", **env}
     environment.pop("GOLDENBOOK_PREVIEW", None)
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-v", "-a", f"127.0.0.1:{port}"],
@@ -45,16 +45,16 @@ def _wait_for(condition, what: str, server: subprocess.Popen, log: Path, timeout
 
 def _edit_and_see(repo: Path, log: Path, **env: str) -> str:
     """Serve ``repo``, edit a published record twice; return the server's log."""
-    record = _published_record(repo)
+    record = published_record(repo)
     server, base = _serve(repo, log, **env)
     page = f"{base}sang-kien/{record.stem}/"
     try:
-        _wait_for(lambda: _fetch(page) is not None, "mkdocs serve did not start", server, log)
+        _wait_for(lambda: fetch(page) is not None, "mkdocs serve did not start", server, log)
         time.sleep(1.0)  # MkDocs starts watching after the first build
         for number in range(2):
             marker = f"sửa-lần-{number}"
-            _mark(record, marker)
-            _wait_for(lambda: marker in (_fetch(page) or ""), f"the edit {number} was not served", server, log)
+            mark_record(record, marker)
+            _wait_for(lambda: marker in (fetch(page) or ""), f"the edit {number} was not served", server, log)
         time.sleep(2.0)  # time for a rebuild that should not happen
     finally:
         server.terminate()

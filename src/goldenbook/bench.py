@@ -146,13 +146,13 @@ def _run(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int
     return elapsed, int(done.stderr.strip().splitlines()[-1])
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
-def _fetch(url: str) -> str | None:
+def fetch(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=5) as answer:
             return answer.read().decode("utf-8", "replace")
@@ -165,7 +165,7 @@ def _serve_edits(ours: Path, env: dict[str, str], record: Path, page: str, runs:
     """From saving a record, ``runs`` times: seconds until the changed page is on disk in the folder
     ``mkdocs serve`` builds into, and until the server answers with it (MkDocs' livereload server
     holds every request until its rebuild has ended)."""
-    port = _free_port()
+    port = free_port()
     log = tempfile.TemporaryFile()
     scratch = Path(tempfile.mkdtemp(prefix="bench-serve-"))  # mkdocs serve builds into a folder made here
     # (not --no-livereload: it also turns off watching the files)
@@ -174,7 +174,7 @@ def _serve_edits(ours: Path, env: dict[str, str], record: Path, page: str, runs:
     url = f"http://127.0.0.1:{port}/{page}"
     try:
         deadline = time.monotonic() + 1800
-        while _fetch(url) is None:  # the first build
+        while fetch(url) is None:  # the first build
             if server.poll() is not None or time.monotonic() > deadline:
                 log.seek(0)
                 raise SystemExit(f"mkdocs serve did not start:\n{log.read().decode()[-3000:]}")
@@ -186,11 +186,11 @@ def _serve_edits(ours: Path, env: dict[str, str], record: Path, page: str, runs:
             marker = f"sửa-lần-{run}-{time.monotonic_ns()}"
             seen: dict[str, float] = {}
             polling = threading.Thread(target=_poll_disk, args=(files, marker, seen), daemon=True)
-            _mark(record, marker)
+            mark_record(record, marker)
             saved = seen["saved"] = time.perf_counter()
             polling.start()
             while True:
-                body = _fetch(url)
+                body = fetch(url)
                 if body is not None and marker in body:
                     break
                 if time.perf_counter() - saved > 600:
@@ -264,10 +264,10 @@ def main(argv: list[str] | None = None) -> int:
             ratios.append(ours_time / base_time)
     cold = statistics.median(ours_times)
     warm = statistics.median(_run(mkdocs + ["--site-dir", str(site)], ours, env)[0] for _ in range(args.runs))
-    record = _published_record(ours)
+    record = published_record(ours)
     changed_times = []
     for run in range(args.runs):
-        _mark(record, f"sửa {run}")
+        mark_record(record, f"sửa {run}")
         changed_times.append(_run(mkdocs + ["--site-dir", str(site)], ours, env)[0])
     changed = statistics.median(changed_times)
     validate = [sys.executable, "-m", "goldenbook.cli", "validate"]
@@ -299,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _published_record(ours: Path) -> Path:
+def published_record(ours: Path) -> Path:
     """A published initiative whose summary is one double-quoted line (synthetic records are)."""
     for path in sorted((ours / "initiatives").rglob("*.yml")):
         text = path.read_text(encoding="utf-8")
@@ -309,7 +309,7 @@ def _published_record(ours: Path) -> Path:
     raise SystemExit("no published initiative with a one-line summary")
 
 
-def _mark(record: Path, marker: str) -> None:
+def mark_record(record: Path, marker: str) -> None:
     """Put ``marker`` at the start of the record's summary (replacing an earlier mark)."""
     text = record.read_text(encoding="utf-8")
     record.write_text(re.sub(r'^summary: "(\[[^\]]*\] )?', f'summary: "[{marker}] ', text, count=1, flags=re.M),

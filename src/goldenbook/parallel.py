@@ -1,25 +1,35 @@
-"""Share independent work between this process and forked copies of it.
+"""The one worker pool: independent work done by forked copies of this process.
 
-Rendering and writing 10,000 pages is the same small job 10,000 times, with
-everything it needs already in memory: forked workers start instantly with
-that memory (copy-on-write), write their pages themselves and report only
-success or a traceback. Nothing crosses a pipe but that.
+Rendering 10,000 pages or reading 10,000 records is the same small job
+10,000 times, with everything it needs already in memory. Workers are forked
+(``concurrent.futures.ProcessPoolExecutor``, ``fork`` context) so that they
+start with that memory, copy-on-write; the work itself is never pickled: it is left where the workers
+find it when they are forked (``_WORK``), and only an item's number and what
+it returns cross a pipe, between this process and its own children. The
+collector is frozen around the fork, so that workers do not copy the heap
+page by page when it walks it. Why a pool and not hand-made forks:
+docs/design/parallel.md.
 
 A worker must not log or print (a lock held by another thread at fork time
-would never be released in the child); failures come back as text and are
-raised here.
+would never be released in the child); a failure comes back as its traceback
+and is raised here as ``RuntimeError``.
 """
 
 from __future__ import annotations
 
 import gc
+import itertools
+import logging
+import multiprocessing
 import os
 import traceback
-from typing import Callable, Iterator, NoReturn, Sequence, TypeVar
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from typing import Any, Callable, Iterator, Sequence, TypeVar
 
-__all__ = ["jobs", "share", "chunks", "token_pipe", "taken", "taken_chunks", "Background", "background"]
+__all__ = ["jobs", "share", "results", "Background", "background"]
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 #: ``GOLDENBOOK_JOBS=1`` keeps all work in the build's own process.
 JOBS_ENV = "GOLDENBOOK_JOBS"
@@ -37,138 +47,134 @@ def jobs() -> int:
     return max(1, min(4, available))
 
 
-def _child(report: int, work: Callable[[], object]) -> NoReturn:
-    """Run ``work`` in a forked worker, send a traceback through ``report`` if it fails, and leave
-    without running the parent's cleanup (atexit handlers, buffered output)."""
-    code = 0
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+#: The work of each open pool, by number: set before its workers are forked, so that they inherit it.
+_WORK: dict[int, Callable[[Any], Any]] = {}
+_NUMBERS = itertools.count()
+
+
+def _quiet() -> None:
+    logging.disable(logging.CRITICAL)  # workers never log: the parent reports
+
+
+def _call(task: tuple[int, Any]) -> tuple[bool, Any]:
+    """In a worker: the work of pool ``task[0]`` on ``task[1]``; (True, its result) or (False, a traceback)."""
+    number, argument = task
     try:
-        work()
+        return True, _WORK[number](argument)
     except BaseException:  # noqa: BLE001 — everything is reported to the parent
-        os.write(report, traceback.format_exc().encode("utf-8", "replace"))
-        code = 1
+        return False, traceback.format_exc()
+
+
+def _pool(work: Callable[[Any], Any], workers: int) -> tuple[int, ProcessPoolExecutor]:
+    """``workers`` forked processes that know ``work``, and its number (``_close`` ends them).
+
+    The ``fork`` context starts every worker at the first task, from this
+    thread: the work is in ``_WORK`` and the heap frozen by then.
+    """
+    number = next(_NUMBERS)
+    _WORK[number] = work
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_quiet)
+    gc.freeze()
+    try:
+        pool.submit(int).result()
+    except BaseException:
+        _close(number, pool)
+        raise
     finally:
-        os.close(report)
-        os._exit(code)
+        gc.unfreeze()
+    return number, pool
+
+
+def _close(number: int, pool: ProcessPoolExecutor) -> None:
+    pool.shutdown(wait=True, cancel_futures=True)
+    _WORK.pop(number, None)
+
+
+def _failed(report: str) -> RuntimeError:
+    return RuntimeError("a build worker failed:\n" + report)
+
+
+def results(items: Sequence[T], work: Callable[[T], R], *, workers: int) -> Iterator[tuple[int, R]]:
+    """``(index, work(items[index]))`` for every item, each done by whichever of ``workers`` forked
+    processes is free, yielded as they come (in any order). Items whose work failed are left out, and
+    ``RuntimeError`` raised with their tracebacks once the others are done (``BrokenProcessPool``, a
+    ``RuntimeError`` too, at once if a worker died); ``OSError`` when the workers cannot be started."""
+    number, pool = _pool(lambda index: (index, work(items[index])), workers)
+    problems: list[str] = []
+    try:
+        for answer in as_completed([pool.submit(_call, (number, index)) for index in range(len(items))]):
+            ok, value = answer.result()
+            if ok:
+                yield value
+            else:
+                problems.append(value)
+    finally:
+        _close(number, pool)
+    if problems:
+        raise _failed("\n".join(problems))
 
 
 def share(items: Sequence[T], work: Callable[[T], None], *, workers: int | None = None,
           minimum: int = 200) -> None:
-    """Run ``work`` on every item, spread over ``workers`` processes (this one included).
+    """Run ``work`` on every item, spread over ``workers`` forked processes.
 
-    Items go in small chunks to whichever process is free first (``taken``):
-    pages differ in cost by a hundred times (a record's page, an edition's
-    print page), and a fixed split left one process working alone at the end.
-    With fewer than ``minimum`` items, or where ``fork`` does not exist,
-    everything runs here.
+    Items go in small chunks to whichever worker is free first: pages differ
+    in cost by a hundred times (a record's page, an edition's print page), and
+    a fixed split left one process working alone at the end. With one worker,
+    fewer than ``minimum`` items, or where ``fork`` does not exist, everything
+    runs here.
     """
     workers = jobs() if workers is None else workers
-    if workers <= 1 or len(items) < minimum or not hasattr(os, "fork"):
+    if workers <= 1 or len(items) < minimum or not can_fork():
         for item in items:
             work(item)
         return
     parts = chunks(len(items))
-    tokens = token_pipe(parts)
-    children: list[tuple[int, int]] = []
-    # Frozen, the heap is left alone by the collector: workers do not copy it page by page, and no process
-    # walks the whole of it again while the work runs (the work's own garbage is young).
-    gc.freeze()
-    problems: list[str] = []
-    try:
-        for _ in range(1, workers):
-            read, write = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the worker: chunks until none are left
-                os.close(read)
-                _child(write, lambda: [work(items[index]) for index in taken(tokens, parts)])
-            os.close(write)
-            children.append((pid, read))
-        for index in taken(tokens, parts):
+
+    def do(part: range) -> None:
+        for index in part:
             work(items[index])
-    finally:
-        os.close(tokens)
-        for pid, read in children:
-            with os.fdopen(read, "rb") as pipe:
-                report = pipe.read().decode("utf-8", "replace")
-            _, status = os.waitpid(pid, 0)
-            if status != 0:
-                problems.append(report or f"worker {pid} ended with status {status}")
-        gc.unfreeze()
-    if problems:
-        raise RuntimeError("a build worker failed:\n" + "\n".join(problems))
+
+    for _ in results(parts, do, workers=workers):
+        pass
 
 
-#: At most this many chunks of work: their numbers (2 bytes each) must fit in an empty pipe at once.
-MAX_CHUNKS = 1024
-
-
-def chunks(count: int, smallest: int = 12) -> list[range]:
-    """``range(count)`` cut into at most ``MAX_CHUNKS`` runs of neighbouring indices, of ``smallest`` or more."""
-    size = max(smallest, -(-count // MAX_CHUNKS))
+def chunks(count: int, smallest: int = 12, most: int = 1024) -> list[range]:
+    """``range(count)`` cut into at most ``most`` runs of neighbouring indices, of ``smallest`` or more."""
+    size = max(smallest, -(-count // most))
     return [range(start, min(start + size, count)) for start in range(0, count, size)]
-
-
-def token_pipe(parts: list[range]) -> int:
-    """A pipe holding the number of every chunk, written whole before anyone reads; its reading end."""
-    tokens, feed = os.pipe()
-    try:
-        os.write(feed, b"".join(number.to_bytes(2, "big") for number in range(len(parts))))
-    except OSError:
-        os.close(tokens)
-        raise
-    finally:
-        os.close(feed)
-    return tokens
-
-
-def taken(tokens: int, parts: list[range]) -> Iterator[int]:
-    """The indices of the chunks this process takes, one at a time (``taken_chunks``)."""
-    for part in taken_chunks(tokens, parts):
-        yield from part
-
-
-def taken_chunks(tokens: int, parts: list[range]) -> Iterator[range]:
-    """The chunks this process takes from the shared pipe of chunk numbers, each when it is free for one.
-
-    Every read asks for one whole number (2 bytes) and all were written before
-    any process started reading, so each chunk goes to exactly one process,
-    whichever is free first.
-    """
-    while True:
-        token = os.read(tokens, 2)
-        if len(token) < 2:
-            return
-        yield parts[int.from_bytes(token, "big")]
 
 
 class Background:
     """Work running in a forked process; ``wait()`` returns when it is done and raises if it failed."""
 
-    def __init__(self, pid: int | None, read: int | None) -> None:
-        self.pid, self.read = pid, read
+    def __init__(self, number: int = -1, pool: ProcessPoolExecutor | None = None, answer: Future | None = None
+                 ) -> None:
+        self.number, self.pool, self.answer = number, pool, answer
 
     def wait(self) -> None:
-        if self.pid is None:
+        if self.pool is None:
             return
-        with os.fdopen(self.read, "rb") as pipe:
-            report = pipe.read().decode("utf-8", "replace")
-        _, status = os.waitpid(self.pid, 0)
-        self.pid = None
-        if status != 0:
-            raise RuntimeError("a build worker failed:\n" + (report or f"status {status}"))
+        pool, self.pool = self.pool, None
+        try:
+            ok, value = self.answer.result()  # type: ignore[union-attr]
+        finally:
+            _close(self.number, pool)
+        if not ok:
+            raise _failed(value)
 
 
 def background(work: Callable[[], None], *, workers: int | None = None) -> Background:
-    """Start ``work`` in a forked process (or run it now, with one job or without ``fork``)."""
-    if (jobs() if workers is None else workers) <= 1 or not hasattr(os, "fork"):
+    """Start ``work`` in a forked process (or run it now, with one job or without ``fork``).
+
+    ``workers=2`` forks whatever ``GOLDENBOOK_JOBS`` says (work that only waits on the disk).
+    """
+    if (jobs() if workers is None else workers) <= 1 or not can_fork():
         work()
-        return Background(None, None)
-    read, write = os.pipe()
-    gc.freeze()
-    pid = os.fork()
-    if pid != 0:
-        gc.unfreeze()
-    if pid == 0:
-        os.close(read)
-        _child(write, work)
-    os.close(write)
-    return Background(pid, read)
+        return Background()
+    number, pool = _pool(lambda _: work(), 1)
+    return Background(number, pool, pool.submit(_call, (number, None)))

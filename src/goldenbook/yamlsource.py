@@ -27,10 +27,10 @@ silently"; a byte-order mark is the one exception and is dropped.
 
 Two readers give one answer. Records are nearly always written in a small,
 regular part of YAML (``key: value`` lines, ``- `` lists, double-quoted text,
-``|``/``>`` blocks, ``[a, b]``), which a line-by-line reader (``_load_fast``)
+``|``/``>`` blocks, ``[a, b]``), which a line-by-line reader (``load_regular``)
 turns into data several times faster than walking libyaml's events in
 Python. It gives up (returns None) on anything outside that part, however
-harmless, and the event reader (``_load_events``) decides; where it does
+harmless, and the event reader (``load_events``) decides; where it does
 not give up, it builds exactly the data the event reader would (a property
 test holds them to that). Positions are only needed to locate a problem, so
 for a document the fast reader read they are worked out by the event reader
@@ -50,7 +50,7 @@ from .text import nfc
 from .yamlmessages import explain
 
 __all__ = ["Position", "SourceDoc", "YamlProblem", "decode", "load_document", "read_document", "MAX_BYTES",
-           "find_invisible", "describe_char", "INVISIBLE", "FILLERS"]
+           "find_invisible", "describe_char", "INVISIBLE", "FILLERS", "load_regular", "load_events"]
 
 
 
@@ -82,7 +82,7 @@ _STR_TAG = "tag:yaml.org,2002:str"
 # check), C1 controls including NEL, the line/paragraph separators U+2028/9,
 # noncharacters, and every format character (Unicode category Cf, as of
 # Unicode 14) except the byte-order mark, which is dropped. Spelt out rather
-# than computed: scanning the code space costs 0.2 s at import.
+# than computed from the code space at every import (docs/design/fast-paths.md).
 INVISIBLE = re.compile(
     r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
     r"\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufdd0-\ufdef\ufff9-\ufffb\ufffe\uffff"
@@ -179,7 +179,7 @@ class SourceDoc:
         doc = None
         if text is not None:
             try:
-                doc = _load_events(text)
+                doc = load_events(text)
             except YamlProblem:  # the file changed since it was read: nothing to point at
                 doc = None
         if self._data is _UNSET:
@@ -192,7 +192,7 @@ class SourceDoc:
     def data(self) -> Any:
         if self._data is _UNSET:
             text = self._text()
-            data = _load_fast(text) if text is not None else None
+            data = load_regular(text) if text is not None else None
             if data is None:
                 self._resolve_positions()
             else:
@@ -337,10 +337,10 @@ def _scalar(event: Any) -> Any:
 
 def load_document(text: str) -> SourceDoc:
     """Parse ``text`` (already decoded) into exactly one mapping with positions."""
-    data = _load_fast(text)
+    data = load_regular(text)
     if data is not None:
         return SourceDoc(data, source=text)
-    return _load_events(text)
+    return load_events(text)
 
 
 def read_document(raw: bytes) -> SourceDoc:
@@ -351,10 +351,10 @@ def read_document(raw: bytes) -> SourceDoc:
     data = _fast_or_none(text) if "\t" not in text else None
     if data is not None:
         return SourceDoc(data, source=text)
-    return _load_events(text)
+    return load_events(text)
 
 
-def _load_events(text: str) -> SourceDoc:
+def load_events(text: str) -> SourceDoc:
     """The reader of record: libyaml's events, every rule and budget, positions as it goes."""
     yaml, loader = _libyaml()
     doc = SourceDoc(data=None)
@@ -561,7 +561,7 @@ def _block(header: str, body: str, leading: str, indent: int, parent: int, last:
     return value
 
 
-def _load_fast(text: str) -> dict[str, Any] | None:
+def load_regular(text: str) -> dict[str, Any] | None:
     """The data of ``text`` when it is written in the regular part of YAML, else None.
 
     Block mappings whose keys are names, block sequences (indented or not),

@@ -32,13 +32,10 @@ to read; neither changes what ``scan`` finds:
   seconds before it was last seen is read again (its times may not show a
   second change in the same tick).
 * Files not in the cache are shared, when there are more than
-  ``PARALLEL_FROM`` of them, between this process and forked copies of it
-  (they never log), chunk by chunk to whichever is free, and examined a chunk
-  at a time, stage by stage (``examine_many``). Each copy sends back,
-  pickled after every chunk, the compact outcomes of its files (this process
-  takes them between its own chunks), and writes their records to blob files
-  of its own (as this process does for its share), so that no record crosses
-  a pipe or is pickled twice. A record read in a parallel
+  ``PARALLEL_FROM`` of them, between forked workers (``parallel.results``),
+  chunk by chunk to whichever is free. Each worker answers with the compact outcomes
+  of its files and their records pickled, which this process settles as they
+  come and keeps in the cache. A record read in a parallel
   scan or taken from the cache is loaded the first time ``Entry.record`` is
   asked for (``goldenbook validate`` never asks, and keeps no record: the
   next build reads those files again); ``Entry.kind``, ``title``,

@@ -1,59 +1,21 @@
-"""The cache of per-file outcomes: its version, its files on disk (16 shards of outcomes and of
+"""The cache of per-file outcomes: its files on disk (16 shards of outcomes and of
 pickled records, and the lstat index), the stores of this process, and the keys."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import pickle
-import sys
 import zlib
 from pathlib import Path
 from typing import Any
 
 from ..cachedir import cache_root
 from ..files import write_atomically
+from ..fingerprint import validator_version
 from ..validation import Context
 from .examining import Outcome
 from .paths import CACHE_DIR
-
-
-def validator_files() -> list[str]:
-    """Every module of this package (``records/…``), relative to ``goldenbook``: the version covers them all."""
-    return sorted(f"records/{path.name}" for path in Path(__file__).resolve().parent.glob("*.py"))
-
-
-@functools.lru_cache(maxsize=1)
-def validator_version() -> str:
-    """Digest of everything a file's results depend on besides the file: this code, its data, its libraries."""
-    import unicodedata
-    from importlib.metadata import PackageNotFoundError, version
-
-    import pydantic
-    import pydantic_core
-
-    def installed(name: str) -> str:
-        """A library's version without importing it (validation imports it only to explain a mistake)."""
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            return "?"
-
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(b"goldenbook-records-1")
-    for name in (*validator_files(), "yamlsource.py", "validation.py", "text.py", "diagnostics.py", "provinces.py",
-                 "vocabulary.py", "structure/record.py", "structure/entry.py", "data/provinces.json"):
-        digest.update(f"\0{name}\0".encode())
-        try:
-            digest.update((package / name).read_bytes())
-        except OSError:
-            digest.update(b"?")
-    versions = (sys.version, unicodedata.unidata_version, pydantic.VERSION, pydantic_core.__version__,
-                installed("PyYAML"), installed("python-slugify"), installed("rapidfuzz"),
-                installed("confusable-homoglyphs"))
-    digest.update(repr(versions).encode())
-    return digest.hexdigest()
 
 
 _MAGIC = b"GBR1"
@@ -76,12 +38,9 @@ class Store:
     """The outcomes by key and the files' lstat → fingerprint, for one repository and validator version.
 
     On disk: ``index.pickle`` (the lstat index), and for each first hex digit
-    X of a key ``meta-X.pickle`` (outcomes, as ``Outcome.compact()``) and the
-    pickled records (``dump_record``) of shard X, read only when a record is
-    asked for: ``blob-X.pickle``, written by ``save``, and ``blob-X-TAG.pickle``,
-    each written by one process of a parallel scan for the records it read
-    (so that they are neither sent to the parent nor pickled twice). ``save``
-    folds the latter into the former the next time shard X changes.
+    X of a key ``meta-X.pickle`` (outcomes, as ``Outcome.compact()``) and
+    ``blob-X.pickle``, the pickled records (``dump_record``) of shard X, read
+    only when a record is asked for. Layout and reasons: docs/design/records-cache.md.
     """
 
     def __init__(self, folder: Path | None) -> None:
@@ -117,38 +76,19 @@ class Store:
                 if len(outcomes) == len(kept):
                     self.outcomes.update(outcomes)
 
-    def _names(self, shard: str) -> list[str]:
-        """The blob files of ``shard`` on disk: ``blob-X.pickle`` and those of parallel scans."""
-        try:
-            listing = os.listdir(self.folder)  # type: ignore[arg-type]
-        except OSError:
-            return []
-        return sorted(name for name in listing if name.endswith(".pickle") and
-                      (name == f"blob-{shard}.pickle" or name.startswith(f"blob-{shard}-")))
-
     def blob(self, key: str) -> bytes | None:
-        """The pickled record of ``key``, from the blob files of its shard (read once)."""
+        """The pickled record of ``key``, from the blob file of its shard (read once)."""
         shard = key[0]
         blobs = self.blobs.get(shard)
         if blobs is None:
-            blobs = {}
-            for name in self._names(shard) if self.folder is not None else ():
-                part = self._read(name)
-                if isinstance(part, dict):
-                    blobs.update(part)
-            self.blobs[shard] = blobs
+            part = self._read(f"blob-{shard}.pickle")
+            blobs = self.blobs[shard] = part if isinstance(part, dict) else {}
         blob = blobs.get(key)
         return blob if type(blob) is bytes else None
 
-    def save(self, used: dict[str, Outcome], stats: dict[str, tuple[tuple[int, int, int, int, int], str]],
-             written: frozenset[str] | set[str] = frozenset(), files: frozenset[str] | set[str] = frozenset()
-             ) -> None:
+    def save(self, used: dict[str, Outcome], stats: dict[str, tuple[tuple[int, int, int, int, int], str]]) -> None:
         """Keep ``used`` (and a few outcomes no file has now: an edit undone, a branch switched back) and
-        ``stats``; rewrite only the files that change.
-
-        ``written``: keys whose records this scan's processes wrote to their own
-        blob files, ``files`` (names kept in the folder).
-        """
+        ``stats``; rewrite only the files that change."""
         budget = max(256, len(used) // 4)
         for key, outcome in self.outcomes.items():
             if budget <= 0:
@@ -166,31 +106,23 @@ class Store:
             shard = key[0]
             if shard in changed:
                 if outcome.valid:
-                    blob = None if key in written else outcome.blob() or self.blob(key)
+                    blob = outcome.blob() or self.blob(key)
                     if blob is not None:
                         blobs[shard][key] = blob
-                    outcome.kept = blob is not None or key in written
+                    outcome.kept = blob is not None
                 metas[shard][key] = outcome.compact()
         self.outcomes = dict(used)
         self.stats = dict(stats)
-        fresh = {name.split("-")[1][:1] for name in files}
         for shard in changed:
-            if shard in fresh:
-                self.blobs.pop(shard, None)  # read from its files when asked for
-            else:
-                self.blobs[shard] = blobs[shard]
+            self.blobs[shard] = blobs[shard]
         if self.folder is None or not (changed or changed_index):
             return
         try:
-            listing = os.listdir(self.folder) if self.folder.is_dir() else []
             for shard in sorted(changed):
                 for name, payload in ((f"blob-{shard}.pickle", blobs[shard]), (f"meta-{shard}.pickle", metas[shard])):
                     if payload:
                         write_atomically(self.folder / name, pack(payload))
                     else:
-                        (self.folder / name).unlink(missing_ok=True)
-                for name in listing:  # blob files of earlier parallel scans: folded into blob-X.pickle
-                    if name.startswith(f"blob-{shard}-") and name not in files:
                         (self.folder / name).unlink(missing_ok=True)
             if changed_index:
                 write_atomically(self.folder / "index.pickle", pack(self.stats))

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, make
 from ..provinces import Resolution, load_register
 from ..structure.entry import Entry, facts_of, file_fingerprint
 from ..validation import Context, check_images, check_meaning, check_shape
 from ..yamlsource import MAX_BYTES, SourceDoc, YamlProblem, read_document
-from .codec import dump_record, load_record
 from .reading import Unreadable, read_file
 
 if TYPE_CHECKING:
@@ -48,9 +48,9 @@ class Outcome:
         self._record: Any = None
 
     def blob(self) -> bytes | None:
-        """The record, pickled (when it is in memory one way or the other): ``dump_record``."""
+        """The record, pickled (when it is in memory one way or the other)."""
         if self._blob is None and self._record is not None:
-            self._blob = dump_record(self._record)
+            self._blob = pickle.dumps(self._record, protocol=pickle.HIGHEST_PROTOCOL)
         return self._blob
 
     def compact(self) -> tuple[Any, ...]:
@@ -83,44 +83,22 @@ _RESOLUTIONS: dict[tuple[str | None, str], Resolution] = {}
 
 def examine(raw: bytes, relative: str, ctx: Context) -> tuple[Outcome, SourceDoc | None, Resolution | None]:
     """Parse and check one file's content on its own, leaving out the file-system image checks."""
-    return examine_many((raw,), (relative,), ctx)[0]
-
-
-def examine_many(raws: Sequence[bytes], relatives: Sequence[str], ctx: Context
-                  ) -> list[tuple[Outcome, SourceDoc | None, Resolution | None]]:
-    """``examine`` of several files, stage by stage: every file is parsed, then every one is checked
-    against the model, then for meaning. Each stage's code and tables stay in the processor's caches
-    while it runs, rather than being pushed out by the next stage's file after file: a quarter less
-    time for a few dozen files at once."""
-    docs: list[Any] = []
-    for raw in raws:
-        try:
-            docs.append(read_document(raw))
-        except YamlProblem as problem:
-            docs.append(problem)
-    shapes = [check_shape(doc, relative) if doc.__class__ is not YamlProblem else None
-              for doc, relative in zip(docs, relatives)]
-    examined: list[tuple[Outcome, SourceDoc | None, Resolution | None]] = []
-    for doc, shape, relative in zip(docs, shapes, relatives):
-        if shape is None:
-            examined.append((Outcome(False, "initiative", (make(doc.code, relative, doc.position.line,
-                                                                 doc.position.column, **doc.params),)),
-                             None, None))
-            continue
-        record, problems = shape
-        images: list[tuple[int, str]] = []
-        place, meaning = check_meaning(doc.data, doc, relative, ctx, images=images)
-        found = tuple(sorted(set(problems + meaning))) if problems or meaning else ()
-        outcome = Outcome(True, _kind_of(doc), found, tuple(images))
-        if record is not None and place is not None and not found:
-            outcome.place = (place.historic.key if place.historic else None, place.current.key)
-            outcome.valid = True
-            outcome._record = record
-        examined.append((outcome, doc, place))
-    for outcome, _, _ in examined:
-        if outcome.valid:
-            outcome.facts = facts_of(outcome._record)
-    return examined
+    try:
+        doc = read_document(raw)
+    except YamlProblem as problem:
+        return Outcome(False, "initiative", (make(problem.code, relative, problem.position.line,
+                                                  problem.position.column, **problem.params),)), None, None
+    record, problems = check_shape(doc, relative)
+    images: list[tuple[int, str]] = []
+    place, meaning = check_meaning(doc.data, doc, relative, ctx, images=images)
+    found = tuple(sorted(set(problems + meaning))) if problems or meaning else ()
+    outcome = Outcome(True, _kind_of(doc), found, tuple(images))
+    if record is not None and place is not None and not found:
+        outcome.place = (place.historic.key if place.historic else None, place.current.key)
+        outcome.valid = True
+        outcome._record = record
+        outcome.facts = facts_of(record)
+    return outcome, doc, place
 
 
 class Loader:
@@ -150,7 +128,7 @@ class Loader:
             blob = self.store.blob(self.key)
         if blob is not None:
             try:
-                outcome._record = load_record(blob)
+                outcome._record = pickle.loads(blob)
                 outcome._blob = blob
                 return outcome._record
             except Exception:  # noqa: BLE001 - a damaged cache: read the file again

@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from ..diagnostics import Diagnostic, make, printable
+from ..parallel import can_fork
 from ..validation import Context, check_collection
 from ..yamlsource import MAX_BYTES, SourceDoc
 from ..structure.entry import Entry
 from .cache import key_salt, outcome_key, store_for
 from .examining import Outcome
 from .listing import folder_entries, not_a_record_fix, suffix, what_is
-from .parallel_read import BATCH, ListedFile, Parallel, fill, finish_file, read_in_parallel, worker_count
+from .parallel_read import BATCH, ListedFile, fill, finish_file, read_in_parallel, worker_count
 from .paths import ALLOW_EMPTY_ENV, IGNORED_NAMES, IMAGES_DIR, RECORDS_DIR
 
 #: Files not in the cache above which reading is spread over worker processes.
@@ -68,13 +69,13 @@ def scan(root: Path, *, ctx: Context | None = None, extra: Iterable[Path] = (), 
     records is not an error (None: ``GOLDENBOOK_ALLOW_EMPTY=1``; for a new
     installation only); ``hold=False``: a parallel read keeps none of
     the documents and records it read, in memory or in the cache (they are
-    read again if asked for): less memory and a fifth less time for a caller
-    that only reports, such as ``goldenbook validate``. A scan that holds
+    read again if asked for): less memory and time for a caller that only
+    reports, such as ``goldenbook validate``. A scan that holds
     records (a build) reads again the files whose outcome the cache has
     without their record, to keep it.
     """
-    # A scan makes a great many small objects and little cyclic garbage: the
-    # cycle collector would spend a third of the time finding nothing.
+    # A scan makes a great many small objects and little cyclic garbage: the cycle collector would
+    # spend its time finding nothing (docs/design/fast-paths.md).
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -173,13 +174,12 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
         slots.append(slot)
         order.append(slot)
 
-    # Read what the cache did not answer: shared with forked copies of this process when there is much.
+    # Read what the cache did not answer: shared with forked workers when there is much.
     todo = [slot for slot in slots if slot.outcome is None]
     workers = worker_count(jobs)
-    parallel: Parallel | None = None
-    if len(todo) > PARALLEL_FROM and workers > 1 and hasattr(os, "fork"):
-        tag = f"{os.getpid():x}{started:x}"
-        parallel = read_in_parallel(todo, ctx, salt, outcomes, workers, store, tag, hold)
+    parallel = len(todo) > PARALLEL_FROM and workers > 1 and can_fork()
+    if parallel:
+        read_in_parallel(todo, ctx, salt, outcomes, workers, store, hold)
     unread = [slot for slot in todo if slot.outcome is None]
     for start in range(0, len(unread), BATCH):
         fill(unread[start:start + BATCH], ctx, salt, outcomes, hold)
@@ -201,7 +201,7 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
             result.diagnostics.append(outcome)
             continue
         if item.settled is None:
-            finish_file(item, ctx, store, parallel is not None)
+            finish_file(item, ctx, store, parallel)
         doc, entry, found = item.settled
         if outcome.parsed:
             result.docs[relative] = doc
@@ -217,10 +217,7 @@ def _scan(root: Path, ctx: Context | None, extra: Iterable[Path], cache: bool, j
             if stamp is not None and stamp[3] < recent and stamp[4] < recent:
                 stats[relative] = (stamp, item.fingerprint)  # type: ignore[assignment]
     if store is not None:
-        if parallel is not None:
-            store.save(used, stats, parallel.written, parallel.files)
-        else:
-            store.save(used, stats)
+        store.save(used, stats)
 
     invalid_kinds = {Path(file).name.removesuffix(".yml"): kinds.get(file, "initiative") for file in result.invalid}
     collection = check_collection(result.entries, result.docs, invalid_kinds)

@@ -21,30 +21,15 @@ import json
 import os
 import struct
 from dataclasses import fields, is_dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO, Iterable, Iterator, Mapping
 
 from ..files import write_atomically
+from ..fingerprint import code_fingerprint
 from ..provinces import Province, Register
 from ..structure.entry import Entry
 
 __all__ = ["PageCache", "RegisterOnly", "content_key", "code_fingerprint", "CacheDamaged", "Content"]
-
-_PACKAGE = Path(__file__).resolve().parents[1]
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """Hash of the package's code, templates and data: a new version renders everything again."""
-    digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".html", ".json", ".css", ".js", ".txt"} \
-                and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(_PACKAGE).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
 
 class RegisterOnly:
     """The catalogue as seen by a template whose key names its records: the province register only."""

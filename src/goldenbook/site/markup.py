@@ -6,8 +6,8 @@ HTML omitted, dangerous URLs dropped — then cleaned by nh3 (a maintained
 sanitiser, Rust's ammonia) to an allow-list. Two independent layers: scripts,
 event handlers, style and non-http(s) links do not survive either.
 
-cmark-gfm is C: about 45 times faster than Python-Markdown on a 400-word body,
-which matters at tens of thousands of records. What a body may cost (size,
+cmark-gfm is C, much faster than Python-Markdown, which matters at tens of
+thousands of records. What a body may cost (size,
 nesting, elements) is bounded when its record is validated
 (``goldenbook.markdown_budget``, with the same cmark-gfm options).
 """

@@ -144,27 +144,6 @@ def _link(context: Any, target: str) -> str:
     return urls.relative(target, context["base"])
 
 
-def _card_once() -> Callable[..., Any]:
-    """``card_once(card, entry)``: the ``card`` macro's output, made once per link to the entry.
-
-    A record is listed on many pages (its province, field, edition, kind, and
-    as a related record of others), and a card shows nothing but the entry
-    (known by its file's fingerprint), the build's constants (preview, the
-    register) and one link, the same from every page at the same distance.
-    """
-    made: dict[tuple[str, str, str], Any] = {}
-
-    @pass_context
-    def card_once(context: Any, card: Any, entry: Entry) -> Any:
-        key = (entry.slug, entry.fingerprint, urls.relative(urls.record(entry), context["base"]))
-        found = made.get(key)
-        if found is None:
-            found = made[key] = card(entry)
-        return found
-
-    return card_once
-
-
 def _environment(compiled: str | None = None) -> Environment:
     env = Environment(
         loader=PackageLoader("goldenbook.site", "templates"),
@@ -181,7 +160,7 @@ def _environment(compiled: str | None = None) -> Environment:
     env.globals.update(
         FIELDS=vocabulary.FIELDS, STATUSES=vocabulary.STATUSES, KINDS=vocabulary.KINDS,
         SCOPES=vocabulary.SCOPES, COLLECTIVE_TYPES=vocabulary.COLLECTIVE_TYPES, urls=urls,
-        unit_type=unit_type, place_line=place_line, seo=seo, card_once=_card_once(),
+        unit_type=unit_type, place_line=place_line, seo=seo,
     )
     return env
 
