@@ -23,7 +23,7 @@ import logging
 import multiprocessing
 import os
 import traceback
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 __all__ = ["jobs", "share", "results", "Background", "background"]
@@ -98,58 +98,20 @@ def _failed(report: str) -> RuntimeError:
     return RuntimeError("a build worker failed:\n" + report)
 
 
-def _here(work: Callable[[T], R], index: int, item: T, problems: list[str]) -> Iterator[tuple[int, R]]:
-    """An item done in this process, its failure reported as a worker's is."""
-    try:
-        value = work(item)
-    except Exception:  # noqa: BLE001 — reported with the workers' failures
-        problems.append(traceback.format_exc())
-        return
-    yield index, value
-
-
-def results(items: Sequence[T], work: Callable[[T], R], *, workers: int,
-            here: Callable[[T], R] | None = None) -> Iterator[tuple[int, R]]:
-    """``(index, result)`` for every item, yielded as they come (in any order).
-
-    This process and ``workers - 1`` forked ones take items in turn, each the
-    next one left: an item done here is done by ``here`` (default ``work``:
-    a caller whose workers send back what this process must rebuild can do its
-    own share without that round trip). Items whose work failed are left out,
-    and ``RuntimeError`` raised with their tracebacks once the others are done
-    (``BrokenProcessPool``, a ``RuntimeError`` too, at once if a worker died);
-    ``OSError`` when the workers cannot be started.
-    """
-    here = work if here is None else here
+def results(items: Sequence[T], work: Callable[[T], R], *, workers: int) -> Iterator[tuple[int, R]]:
+    """``(index, work(items[index]))`` for every item, each done by whichever of ``workers`` forked
+    processes is free, yielded as they come (in any order). Items whose work failed are left out, and
+    ``RuntimeError`` raised with their tracebacks once the others are done (``BrokenProcessPool``, a
+    ``RuntimeError`` too, at once if a worker died); ``OSError`` when the workers cannot be started."""
+    number, pool = _pool(lambda index: (index, work(items[index])), workers)
     problems: list[str] = []
-    if workers <= 1:
-        for index, item in enumerate(items):
-            yield from _here(here, index, item, problems)
-        if problems:
-            raise _failed("\n".join(problems))
-        return
-    number, pool = _pool(lambda index: (index, work(items[index])), workers - 1)
-    queued: set[Future] = set()
-    ahead = 2 * (workers - 1)  # items queued per worker, so that none waits while this process works
-    following = 0
     try:
-        while following < len(items) or queued:
-            while following < len(items) and len(queued) < ahead:
-                queued.add(pool.submit(_call, (number, following)))
-                following += 1
-            if following < len(items):
-                index, following = following, following + 1
-                yield from _here(here, index, items[index], problems)
-                done = {answer for answer in queued if answer.done()}
+        for answer in as_completed([pool.submit(_call, (number, index)) for index in range(len(items))]):
+            ok, value = answer.result()
+            if ok:
+                yield value
             else:
-                done, _ = wait(queued, return_when=FIRST_COMPLETED)
-            queued -= done
-            for answer in done:
-                ok, value = answer.result()
-                if ok:
-                    yield value
-                else:
-                    problems.append(value)
+                problems.append(value)
     finally:
         _close(number, pool)
     if problems:

@@ -28,10 +28,9 @@ def read_in_parallel(todo: list[ListedFile], ctx: Context, salt: bytes, outcomes
                      store: Store | None, hold: bool = True) -> None:
     """Read and examine the files of ``todo`` in ``jobs`` forked workers (``parallel.results``).
 
-    Chunks of files go to whichever process is free, this one included; a
-    worker answers with the compact outcomes of its files (and, when ``hold``,
-    their records pickled), which this process settles (``finish_file``) as they
-    come, and a chunk read here is left for the scan to settle. Files that no
+    Chunks of files go to whichever worker is free; each answers with the
+    compact outcomes of its files (and, when ``hold``, their records pickled),
+    which this process settles (``finish_file``) as they come. Files that no
     worker answered for (one that failed, or none could be started) are left
     for the caller to read.
     """
@@ -41,9 +40,8 @@ def read_in_parallel(todo: list[ListedFile], ctx: Context, salt: bytes, outcomes
     load = hold and len(todo) < LARGE_BUILD
     try:
         for _, answers in results(parts, lambda part: _examine_chunk(todo, part, ctx, salt, outcomes, hold),
-                                  workers=jobs, here=lambda part: fill([todo[i] for i in part], ctx, salt,
-                                                                       outcomes, hold)):
-            for index, fingerprint, key, answer, blob, stamp in answers or ():
+                                  workers=jobs):
+            for index, fingerprint, key, answer, blob, stamp in answers:
                 slot = todo[index]
                 slot.fingerprint, slot.key, slot.stamp = fingerprint, key, stamp
                 if answer.__class__ is tuple:
