@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -10,7 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 
 from goldenbook.build.serve_rebuild import inputs_digest
-from goldenbook.site.cache import code_fingerprint
+from goldenbook.fingerprint import code_fingerprint, parts_digest
 
 from .compat import VERSIONS
 from .detached import SHELLS
@@ -30,32 +29,25 @@ def theme_signature(config: MkDocsConfig, nav: Navigation, hook: Path) -> str:
     addresses). A page whose content key and theme signature are those of the
     page the previous build wrote is byte for byte that page.
     """
-    digest = hashlib.sha256()
-
-    def add(*parts: object) -> None:
-        for part in parts:
-            digest.update(part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass"))
-            digest.update(b"\x1f")
-
-    add(*VERSIONS, code_fingerprint(), SHELLS, config.site_url,
+    parts: list[object] = [
+        *VERSIONS, code_fingerprint(), SHELLS, config.site_url,
         config.use_directory_urls, config.site_name, config.copyright, config.repo_url, config.edit_uri,
         json.dumps(config.extra, sort_keys=True, default=str),
         [str(item) for item in config.extra_css], [str(item) for item in config.extra_javascript],
-        json.dumps(dict(config.theme.items()), sort_keys=True, default=str))
-    for path in (Path(config.config_file_path), *adapter_files(hook)):
-        add(path.read_bytes())
+        json.dumps(dict(config.theme.items()), sort_keys=True, default=str)]
+    parts += [path.read_bytes() for path in (Path(config.config_file_path), *adapter_files(hook))]
     for folder in config.theme.dirs[:1] if config.theme.custom_dir else []:
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():
-                add(path.relative_to(folder).as_posix(), path.read_bytes())
+                parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
 
     def walk(items: list) -> None:
         for item in items:
-            add(type(item).__name__, getattr(item, "title", None), getattr(item, "url", None))
+            parts.extend((type(item).__name__, getattr(item, "title", None), getattr(item, "url", None)))
             walk(getattr(item, "children", None) or [])
 
     walk(nav.items)
-    return digest.hexdigest()
+    return parts_digest(parts)
 
 
 def serve_inputs(config: MkDocsConfig, hook: Path) -> str:

@@ -11,14 +11,14 @@ again with its own writer, so the site ends the same whatever happened here.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from pathlib import Path
 
 from goldenbook.catalog import Catalog
 from goldenbook.site import GeneratedPage, plan_records
-from goldenbook.site.cache import PageCache, code_fingerprint
+from goldenbook.fingerprint import code_fingerprint, parts_digest
+from goldenbook.site.cache import PageCache
 
 from .session import Session
 
@@ -31,16 +31,14 @@ EDITED_FIRST = 20
 def inputs_digest(files: list[Path], folders: list[str], settings: str) -> str:
     """What, besides records, the pages of a rebuild depend on: the code, ``files`` (configuration, the
     adapter), every file's name, size and time in ``folders`` (pages, theme overrides) and ``settings``."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    for path in files:
-        digest.update(path.read_bytes())
+    parts: list[object] = [code_fingerprint(), *(path.read_bytes() for path in files)]
     for folder in folders:
         for top, _, names in sorted(os.walk(folder)):
             for name in sorted(names):
                 info = os.stat(os.path.join(top, name))
-                digest.update(f"{top}/{name}:{info.st_size}:{info.st_mtime_ns}".encode("utf-8", "surrogateescape"))
-    digest.update(settings.encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+                parts.append(f"{top}/{name}:{info.st_size}:{info.st_mtime_ns}")
+    parts.append(settings)
+    return parts_digest(parts)
 
 
 def _same_inputs(session: Session, inputs: str | None) -> bool:
