@@ -530,6 +530,25 @@ def inspect_pdf(data: bytes) -> list[str]:
     return problems
 
 
+def inspect_workbook(path: Path) -> list[str]:
+    """A spreadsheet the build wrote: no formula (a hostile title starting with = would run in Excel),
+    no link out of it, and no private contact in any cell."""
+    import openpyxl
+
+    problems: list[str] = []
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    problems.append(f"formula in {sheet.title}!{cell.coordinate}: {str(cell.value)[:60]!r}")
+                if isinstance(cell.value, str) and CANARY in cell.value:
+                    problems.append(f"the private contact leaked into {sheet.title}!{cell.coordinate}")
+                if cell.hyperlink is not None:
+                    problems.append(f"link in {sheet.title}!{cell.coordinate}")
+    return problems
+
+
 def inspect_site(site: Path) -> tuple[list[str], str]:
     """Problems found in every output file, and all visible text (for the template-injection check)."""
     problems: list[str] = []
@@ -540,6 +559,9 @@ def inspect_site(site: Path) -> tuple[list[str], str]:
             continue  # the theme's and the project's own files; images (pixels, not markup)
         if path.suffix == ".pdf":
             problems += [f"{where}: {what}" for what in inspect_pdf(path.read_bytes())]
+            continue
+        if path.suffix == ".xlsx":  # the council's scoring sheet (preview builds)
+            problems += [f"{where}: {what}" for what in inspect_workbook(path)]
             continue
         data = path.read_text(encoding="utf-8")
         if path.name.endswith(".json.js"):  # the preview's data as a script (goldenbook.site.offline)

@@ -171,3 +171,16 @@ def test_scores_of_unknown_records_and_a_sheet_without_its_columns(repo: Path) -
     book.save(path)
     done = gb("import-scores", str(path), cwd=repo)
     assert done.returncode == 1 and "thiếu cột «Mã kiểm tra (không sửa)»" in done.stderr
+
+
+def test_text_that_looks_like_a_formula_stays_text(repo: Path) -> None:
+    """A council note starting with = (OWASP "CSV injection") is written as text, never as a formula
+    that Excel would run when the council opens the sheet."""
+    payload = '=HYPERLINK("https://example.org/x","Bấm vào đây")'
+    path = next(path for path in reviewed(repo).values() if "\ncouncil:" not in path.read_text(encoding="utf-8"))
+    path.write_text(path.read_text(encoding="utf-8") + f"council:\n  notes: '{payload}'\n", encoding="utf-8")
+    assert gb("validate", cwd=repo).returncode == 0
+    sheet = openpyxl.load_workbook(export(repo)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str)]
+    assert [cell.data_type for cell in cells if cell.value == payload] == ["s"]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []

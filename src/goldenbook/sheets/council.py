@@ -119,6 +119,9 @@ def council_workbook(entries: Iterable[Entry], day: date, dossiers: Mapping[str,
     sheet.append([label for _, label in columns])
     for row in rows:
         sheet.append([row[key] for key, _ in columns])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # record text starting with «=»: openpyxl would write a formula
+                cell.data_type = "s"
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="FFF2CC")  # the columns the council fills in
     for index, (key, _) in enumerate(columns, start=1):
