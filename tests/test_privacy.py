@@ -27,6 +27,7 @@ import posixpath
 import re
 import unicodedata
 import urllib.parse
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -136,7 +137,8 @@ def sites(repo, tmp_path_factory) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def outputs(sites) -> dict[str, dict[str, bytes]]:
-    """variant → {relative path: bytes} for every file; a ``.gz`` also appears decompressed (path + "|gunzip")."""
+    """variant → {relative path: bytes} for every file; a ``.gz`` also appears decompressed (path + "|gunzip"),
+    a spreadsheet's members unpacked (path + "|" + member)."""
     result: dict[str, dict[str, bytes]] = {}
     for variant, site in sites.items():
         files: dict[str, bytes] = {}
@@ -146,6 +148,10 @@ def outputs(sites) -> dict[str, dict[str, bytes]]:
                 files[relative] = path.read_bytes()
                 if path.suffix == ".gz":
                     files[relative + "|gunzip"] = gzip.decompress(files[relative])
+                if path.suffix == ".xlsx":  # a zip: each member as it unpacks (the council's sheet)
+                    with zipfile.ZipFile(path) as book:
+                        for member in book.namelist():
+                            files[f"{relative}|{member}"] = book.read(member)
         result[variant] = files
     return result
 
@@ -179,11 +185,13 @@ def slug_hits(files: dict[str, bytes], slug: str) -> list[str]:
 def test_the_scan_reads_every_kind_of_output(outputs, sites):
     for variant, files in outputs.items():
         on_disk = [p for p in sites[variant].rglob("*") if p.is_file()]
-        assert len([p for p in files if not p.endswith("|gunzip")]) == len(on_disk)
-        suffixes = {posixpath.splitext(p.removesuffix("|gunzip"))[1] for p in files}
+        assert len([p for p in files if "|" not in p]) == len(on_disk)
+        suffixes = {posixpath.splitext(p.split("|")[0])[1] for p in files}
         assert {".html", ".json", ".xml", ".gz", ".css", ".js"} <= suffixes, suffixes
         assert any(p.startswith("search/") for p in files), "the search index"
         assert "sitemap.xml.gz|gunzip" in files and "404.html" in files
+        if variant == "preview":  # the council's sheet, unpacked
+            assert "hoi-dong/danh-gia.xlsx|xl/worksheets/sheet1.xml" in files
 
 
 def test_the_markers_are_in_the_records(repo):
