@@ -20,6 +20,8 @@ from test_site import Page
 from goldenbook.site import urls
 from goldenbook.vocabulary import REVIEW_STATUSES, STATUSES
 
+pytestmark = pytest.mark.site  # every test builds a site and prints its PDF in Chromium
+
 
 def _need(tool: str | None, what: str) -> None:
     if tool is None:

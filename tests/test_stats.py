@@ -194,6 +194,7 @@ def test_stats_csv_holds_the_json_numbers(public_site):
     assert from_csv == chart_values(document)
 
 
+@pytest.mark.site  # builds three sites
 def test_statistics_follow_the_records_of_a_small_repository(tmp_path):
     """A record withdrawn from publication leaves every chart; the files are the same bytes in another folder."""
     source = next(p for p in sorted(ROOT.glob("initiatives/*/*.yml"))
