@@ -24,6 +24,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from goldenbook.files import write_atomically
 from goldenbook.parallel import Background, background
 from goldenbook.site import GeneratedPage
 
@@ -116,11 +117,8 @@ class Written:
             page_record = kept.get(page.url) or page_stamp(site, page, page.url.rstrip("/") not in inner)
             if page_record is not None:
                 known[page.url] = page_record
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"site": str(site), "site_id": site_id(site), "theme": theme,
-                                         "pages": known, **sides}), encoding="utf-8")
-        os.replace(temporary, self.path)
+        write_atomically(self.path, json.dumps({"site": str(site), "site_id": site_id(site), "theme": theme,
+                                                "pages": known, **sides}).encode("utf-8"))
 
 
 @dataclass

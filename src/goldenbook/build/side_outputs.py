@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from goldenbook import export
+from goldenbook.files import write_atomically
 from goldenbook.limits import LARGE_BUILD
 from goldenbook.parallel import background
 from goldenbook.search import PageText, build_index, write_index
@@ -145,9 +146,7 @@ def record_sides(path: Path, site: Path) -> None:
     """Once the open data and the search index are written: their folders' stamps, for the next build."""
     with contextlib.suppress(OSError):
         stamps = {part: tree_stamps(site, names) for part, names in SIDE_NAMES.items()}
-        temporary = path.with_suffix(".tmp")
-        temporary.write_text(json.dumps({"site": str(site), **stamps}), encoding="utf-8")
-        os.replace(temporary, path)
+        write_atomically(path, json.dumps({"site": str(site), **stamps}).encode("utf-8"))
 
 
 def forget_sides(path: Path) -> None:
